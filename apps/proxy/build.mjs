@@ -1,0 +1,21 @@
+// Bundles the CLI with esbuild: @mcpscope/protocol (a workspace package that is not
+// published) is inlined, runtime dependencies stay external, and one file loads faster
+// than a tree of modules, which a one-shot CLI feels on every call.
+import { build } from 'esbuild';
+import { readFileSync, rmSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
+
+await build({
+  entryPoints: { bin: 'src/cli/bin.ts' },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  mainFields: ['module', 'main'],
+  sourcemap: 'linked',
+  external: Object.keys(pkg.dependencies ?? {}).flatMap((name) => [name, `${name}/*`]),
+  logLevel: 'warning',
+});

@@ -1,0 +1,40 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parseRecordingEntry, parseRecordingHeader, type RecordingHeader, type TrafficEntry } from '@mcpscope/protocol';
+
+/** What reading a recording yields, line by line, without loading the file whole. */
+export type RecordingItem =
+  | { type: 'header'; header: RecordingHeader }
+  | { type: 'entry'; line: number; entry: TrafficEntry }
+  | { type: 'warning'; line: number; message: string };
+
+/** Thrown when a file is not a recording this version can read. */
+export class RecordingFormatError extends Error {
+  override name = 'RecordingFormatError';
+}
+
+/**
+ * Streams a recording. A bad line in the middle is an error; a bad *last* line is what a
+ * crash leaves behind, so it becomes a warning and reading ends there.
+ */
+export async function* readRecording(path: string): AsyncGenerator<RecordingItem> {
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let lineNo = 0;
+  let held: { line: number; message: string } | undefined;
+  for await (const text of lines) {
+    lineNo++;
+    if (lineNo === 1) {
+      const header = parseRecordingHeader(text);
+      if (!header.ok) throw new RecordingFormatError(`${path}: ${header.message}`);
+      yield { type: 'header', header: header.header };
+      continue;
+    }
+    if (held !== undefined) throw new RecordingFormatError(`${path}: ${held.message}`);
+    if (text.trim() === '') continue;
+    const parsed = parseRecordingEntry(text, lineNo);
+    if (parsed.ok) yield { type: 'entry', line: parsed.line, entry: parsed.entry };
+    else held = { line: parsed.line, message: parsed.message };
+  }
+  if (lineNo === 0) throw new RecordingFormatError(`${path}: empty file, not an mcpscope recording`);
+  if (held !== undefined) yield { type: 'warning', line: held.line, message: `${held.message}; ignoring it` };
+}

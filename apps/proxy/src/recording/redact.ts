@@ -1,0 +1,136 @@
+import type { ServerConfig, TrafficEntry } from '@mcpscope/protocol';
+
+/** What redacted values are replaced with. */
+export const REDACTED = '[REDACTED]';
+
+const SECRET_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'api-key',
+  'x-auth-token',
+  'x-access-token',
+]);
+
+/** Names of env vars, headers and query parameters whose values are secrets. */
+const SECRET_NAME = /(token|secret|passw(or)?d|api[-_]?key|apikey|auth|credential|private[-_]?key|session[-_]?key|cookie|bearer|pat$)/i;
+
+/** Values shorter than this are not searched for in free text: too many false matches. */
+const MIN_SECRET_LENGTH = 6;
+
+export interface RedactionOptions {
+  /** The target as configured; its secret env values and headers are redacted everywhere. */
+  config: ServerConfig;
+  /** Extra patterns (JavaScript regular expressions) whose matches are redacted. */
+  patterns?: RegExp[];
+}
+
+/**
+ * Redacts secrets from recordings and exports: secret headers by name, secret query
+ * parameters in URLs, configured secret env values and header values wherever they appear
+ * (a server that echoes its environment must not leak it), and user patterns.
+ */
+export class Redactor {
+  private readonly secrets: string[];
+  private readonly patterns: RegExp[];
+
+  constructor(options: RedactionOptions) {
+    this.patterns = (options.patterns ?? []).map((p) => new RegExp(p.source, p.flags.includes('g') ? p.flags : `${p.flags}g`));
+    const values = new Set<string>();
+    const { config } = options;
+    if (config.transport === 'stdio') {
+      for (const [name, value] of Object.entries(config.env)) if (SECRET_NAME.test(name)) values.add(value);
+    } else {
+      for (const [name, value] of Object.entries(config.headers)) {
+        if (!SECRET_HEADERS.has(name.toLowerCase()) && !SECRET_NAME.test(name)) continue;
+        values.add(value);
+        // "Bearer abc": the bare token may appear on its own too.
+        const token = /^\S+\s+(\S{6,})$/.exec(value)?.[1];
+        if (token !== undefined) values.add(token);
+      }
+    }
+    this.secrets = [...values].filter((v) => v.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+  }
+
+  /** The target with secret env values, headers and URL parameters replaced. */
+  config(config: ServerConfig): ServerConfig {
+    switch (config.transport) {
+      case 'stdio':
+        return { ...config, env: redactMap(config.env, (name) => SECRET_NAME.test(name)) };
+      case 'sse':
+      case 'streamable-http':
+        return { ...config, url: redactUrl(config.url), headers: redactHeaders(config.headers) };
+      default: {
+        const _exhaustive: never = config;
+        return _exhaustive;
+      }
+    }
+  }
+
+  /** One entry as a JSON line, redacted. */
+  line(entry: TrafficEntry): string {
+    const http = entry.transport?.http;
+    let safe = entry;
+    if (http !== undefined) {
+      safe = {
+        ...entry,
+        transport: {
+          ...entry.transport,
+          http: {
+            ...http,
+            url: redactUrl(http.url),
+            ...(http.requestHeaders && { requestHeaders: redactHeaders(http.requestHeaders) }),
+            ...(http.responseHeaders && { responseHeaders: redactHeaders(http.responseHeaders) }),
+          },
+        },
+      };
+    }
+    return this.text(JSON.stringify(safe));
+  }
+
+  /** Free text (an error message, a log line) with known secrets and patterns replaced. */
+  text(text: string): string {
+    let out = text;
+    for (const secret of this.secrets) {
+      if (out.includes(secret)) out = out.replaceAll(secret, REDACTED);
+      // The same value as it appears inside a JSON string.
+      const escaped = JSON.stringify(secret).slice(1, -1);
+      if (escaped !== secret && out.includes(escaped)) out = out.replaceAll(escaped, REDACTED);
+    }
+    for (const pattern of this.patterns) out = out.replace(pattern, REDACTED);
+    return out;
+  }
+}
+
+function redactMap(map: Record<string, string>, isSecret: (name: string) => boolean): Record<string, string> {
+  return Object.fromEntries(Object.entries(map).map(([k, v]) => [k, isSecret(k) ? REDACTED : v]));
+}
+
+/** Headers with secret values replaced, by name. */
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  return redactMap(headers, (name) => SECRET_HEADERS.has(name.toLowerCase()) || SECRET_NAME.test(name));
+}
+
+/** A URL with secret-looking query parameters and embedded credentials replaced. */
+export function redactUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  let changed = false;
+  if (parsed.password !== '') {
+    parsed.password = REDACTED;
+    changed = true;
+  }
+  for (const name of [...parsed.searchParams.keys()]) {
+    if (SECRET_NAME.test(name)) {
+      parsed.searchParams.set(name, REDACTED);
+      changed = true;
+    }
+  }
+  return changed ? parsed.toString() : url;
+}

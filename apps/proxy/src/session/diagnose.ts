@@ -1,0 +1,152 @@
+import type { Diagnostic, TrafficEntry } from '@mcpscope/protocol';
+import * as mcp from '@modelcontextprotocol/sdk/types.js';
+import type { z } from 'zod';
+import { compileSchema } from './schema-validator.js';
+import type { Diagnoser, PendingRequestInfo } from './traffic-log.js';
+
+type Schema = z.ZodType;
+
+/** The result each request method must produce, per the MCP schema. */
+const RESULT_SCHEMAS: Record<string, Schema> = {
+  initialize: mcp.InitializeResultSchema,
+  ping: mcp.EmptyResultSchema,
+  'tools/list': mcp.ListToolsResultSchema,
+  'tools/call': mcp.CallToolResultSchema,
+  'resources/list': mcp.ListResourcesResultSchema,
+  'resources/templates/list': mcp.ListResourceTemplatesResultSchema,
+  'resources/read': mcp.ReadResourceResultSchema,
+  'resources/subscribe': mcp.EmptyResultSchema,
+  'resources/unsubscribe': mcp.EmptyResultSchema,
+  'prompts/list': mcp.ListPromptsResultSchema,
+  'prompts/get': mcp.GetPromptResultSchema,
+  'completion/complete': mcp.CompleteResultSchema,
+  'logging/setLevel': mcp.EmptyResultSchema,
+  'sampling/createMessage': mcp.CreateMessageResultSchema,
+  'elicitation/create': mcp.ElicitResultSchema,
+  'roots/list': mcp.ListRootsResultSchema,
+};
+
+/** Whole-message schemas for requests and notifications the server sends. */
+const SERVER_MESSAGE_SCHEMAS: Record<string, Schema> = {
+  'sampling/createMessage': mcp.CreateMessageRequestSchema,
+  'elicitation/create': mcp.ElicitRequestSchema,
+  'roots/list': mcp.ListRootsRequestSchema,
+  'notifications/progress': mcp.ProgressNotificationSchema,
+  'notifications/message': mcp.LoggingMessageNotificationSchema,
+  'notifications/resources/updated': mcp.ResourceUpdatedNotificationSchema,
+  'notifications/cancelled': mcp.CancelledNotificationSchema,
+  'notifications/tools/list_changed': mcp.ToolListChangedNotificationSchema,
+};
+
+interface ToolShape {
+  inputSchema?: unknown;
+  outputSchema?: unknown;
+}
+
+/**
+ * Checks messages against the MCP schemas, tool arguments against a tool's `inputSchema`
+ * and `structuredContent` against its `outputSchema`. Problems become diagnostics on the
+ * entry; the message itself is never changed or dropped.
+ */
+export class MessageChecker {
+  /** Tool definitions by name, from the latest `tools/list` results seen. */
+  readonly tools = new Map<string, ToolShape>();
+
+  readonly diagnose: Diagnoser = (entry, request) => {
+    const msg = entry.msg as Record<string, unknown>;
+    switch (entry.kind) {
+      case 'response':
+        return request === undefined ? undefined : this.checkResult(request, msg['result']);
+      case 'request':
+        if (entry.dir === 'c2s') return this.checkClientRequest(msg);
+        return zodProblems(SERVER_MESSAGE_SCHEMAS[msg['method'] as string], msg, '', 'INVALID_REQUEST');
+      case 'notification':
+        if (entry.dir === 'c2s') return undefined;
+        return zodProblems(SERVER_MESSAGE_SCHEMAS[msg['method'] as string], msg, '', 'INVALID_NOTIFICATION');
+      default:
+        return undefined;
+    }
+  };
+
+  private checkResult(request: PendingRequestInfo, result: unknown): Diagnostic[] {
+    const issues = zodProblems(RESULT_SCHEMAS[request.method], result, 'result', 'INVALID_RESULT');
+    if (request.method === 'tools/list') issues.push(...this.learnTools(result));
+    if (request.method === 'tools/call') issues.push(...this.checkToolResult(request.params, result));
+    return issues;
+  }
+
+  private learnTools(result: unknown): Diagnostic[] {
+    const tools = (result as { tools?: unknown })?.tools;
+    if (!Array.isArray(tools)) return [];
+    const issues: Diagnostic[] = [];
+    tools.forEach((tool: Record<string, unknown>, i) => {
+      if (typeof tool?.['name'] !== 'string') return;
+      this.tools.set(tool['name'], { inputSchema: tool['inputSchema'], outputSchema: tool['outputSchema'] });
+      for (const key of ['inputSchema', 'outputSchema'] as const) {
+        const schema = tool[key] as Record<string, unknown> | undefined;
+        if (schema === undefined) continue;
+        if (typeof schema !== 'object' || schema === null || schema['type'] !== 'object') {
+          issues.push({
+            severity: 'error',
+            code: key === 'inputSchema' ? 'INVALID_INPUT_SCHEMA' : 'INVALID_OUTPUT_SCHEMA',
+            message: `tool "${tool['name']}": ${key} must be a JSON Schema with "type": "object"`,
+            path: `result.tools.${i}.${key}`,
+          });
+        }
+      }
+    });
+    return issues;
+  }
+
+  private checkClientRequest(msg: Record<string, unknown>): Diagnostic[] | undefined {
+    if (msg['method'] !== 'tools/call') return undefined;
+    const params = msg['params'] as { name?: unknown; arguments?: unknown } | undefined;
+    const tool = typeof params?.name === 'string' ? this.tools.get(params.name) : undefined;
+    if (tool?.inputSchema === undefined) return undefined;
+    return schemaProblems(tool.inputSchema, params?.arguments ?? {}, 'params.arguments', 'ARGUMENTS_MISMATCH', 'arguments do not match the tool\'s inputSchema');
+  }
+
+  private checkToolResult(params: unknown, result: unknown): Diagnostic[] {
+    const name = (params as { name?: unknown } | undefined)?.name;
+    const tool = typeof name === 'string' ? this.tools.get(name) : undefined;
+    const r = result as { structuredContent?: unknown; isError?: unknown } | undefined;
+    if (tool?.outputSchema === undefined || r?.isError === true) return [];
+    if (r?.structuredContent === undefined) {
+      return [{
+        severity: 'error',
+        code: 'OUTPUT_SCHEMA_MISMATCH',
+        message: `tool "${String(name)}" declares an outputSchema but the result has no structuredContent`,
+        path: 'result.structuredContent',
+      }];
+    }
+    return schemaProblems(tool.outputSchema, r.structuredContent, 'result.structuredContent', 'OUTPUT_SCHEMA_MISMATCH', 'structuredContent does not match the tool\'s outputSchema');
+  }
+}
+
+function schemaProblems(schema: unknown, value: unknown, base: string, code: string, what: string): Diagnostic[] {
+  const compiled = compileSchema(schema);
+  if (!compiled.ok) {
+    return [{ severity: 'warning', code: 'SCHEMA_NOT_COMPILABLE', message: `could not compile the schema: ${compiled.message}` }];
+  }
+  return compiled.validate(value).map((p) => ({
+    severity: 'error' as const,
+    code,
+    message: `${what}: at ${p.path}: ${p.message}`,
+    path: p.path === '(root)' ? base : `${base}.${p.path}`,
+  }));
+}
+
+function zodProblems(schema: Schema | undefined, value: unknown, base: string, code: string): Diagnostic[] {
+  if (schema === undefined) return [];
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return [];
+  return parsed.error.issues.slice(0, 20).map((issue) => {
+    const path = [base, ...issue.path.map(String)].filter((p) => p !== '').join('.');
+    return { severity: 'error' as const, code, message: `${path || '(message)'}: ${issue.message}`, path };
+  });
+}
+
+/** Diagnostics of an entry with severity `error`. */
+export function errorsOf(entry: TrafficEntry): Diagnostic[] {
+  return entry.issues?.filter((i) => i.severity === 'error') ?? [];
+}

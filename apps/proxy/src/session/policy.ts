@@ -1,0 +1,42 @@
+import type { RpcErrorObject, TrafficEntry } from '@mcpscope/protocol';
+import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
+
+/** What a policy answers a server-to-client request with. */
+export type PolicyAnswer = { result: Record<string, unknown> } | { error: RpcErrorObject };
+
+/** What a policy knows about the request it answers. */
+export interface ServerRequestContext {
+  /** Aborted when the server cancels the request or the session ends. */
+  signal: AbortSignal;
+  /** The traffic entry of the request. */
+  entry: TrafficEntry;
+}
+
+type Answerer = (params: Record<string, unknown>, context: ServerRequestContext) => Promise<PolicyAnswer>;
+
+/**
+ * Answers the requests a server sends to the client. The engine declares a client
+ * capability only for what a policy here can answer: a human in the UI, flags in the CLI,
+ * a recording in replay, a spec file in `mcpscope test`.
+ */
+export interface ServerRequestPolicy {
+  sampling?: Answerer;
+  elicitation?: { modes: readonly ('form' | 'url')[]; answer: Answerer };
+  roots?: Answerer;
+}
+
+/** The client capabilities that follow from a policy. */
+export function capabilitiesFor(policy: ServerRequestPolicy): ClientCapabilities {
+  const caps: ClientCapabilities = {};
+  if (policy.sampling !== undefined) caps.sampling = {};
+  if (policy.elicitation !== undefined) {
+    caps.elicitation = Object.fromEntries(policy.elicitation.modes.map((m) => [m, {}]));
+  }
+  if (policy.roots !== undefined) caps.roots = { listChanged: true };
+  return caps;
+}
+
+/** A fixed list of roots, as `--root` gives them. Paths become `file://` URIs. */
+export function staticRoots(roots: { uri: string; name?: string }[]): Answerer {
+  return () => Promise.resolve({ result: { roots } });
+}

@@ -1,0 +1,470 @@
+import {
+  idKey,
+  type LifecycleState,
+  type RequestId,
+  type RpcErrorObject,
+  type ServerConfig,
+  type TrafficEntry,
+} from '@mcpscope/protocol';
+import { LATEST_PROTOCOL_VERSION, type Implementation, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { ConnectError, type CloseReason, type Connection } from '../transports/connection.js';
+import { HttpConnection } from '../transports/http.js';
+import { StdioConnection } from '../transports/stdio.js';
+import { MessageChecker } from './diagnose.js';
+import { initializeHandshake, type Handshake, type HandshakeInfo } from './handshake.js';
+import type { RequestFailure, RequestOutcome } from './outcome.js';
+import { capabilitiesFor, type PolicyAnswer, type ServerRequestPolicy } from './policy.js';
+import { TrafficLog } from './traffic-log.js';
+
+/** The default time a request may go without a response or a progress notification. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+export interface SessionOptions {
+  policy?: ServerRequestPolicy;
+  clientInfo?: Implementation;
+  /** The protocol version offered in the handshake; the SDK's latest by default. */
+  protocolVersion?: string;
+  timeoutMs?: number;
+  handshake?: Handshake;
+  historyLimit?: number;
+}
+
+export interface RequestOptions {
+  /** Overrides the session's timeout for this request. */
+  timeoutMs?: number;
+  /** Attach `_meta.progressToken` (default true): servers report progress only when asked. */
+  progress?: boolean;
+  onProgress?: (progress: { progress: number; total?: number; message?: string }) => void;
+  signal?: AbortSignal;
+}
+
+interface PendingRequest {
+  id: RequestId;
+  method: string;
+  timeoutMs: number;
+  timer: NodeJS.Timeout | undefined;
+  settle: (outcome: RequestOutcome) => void;
+  onProgress?: RequestOptions['onProgress'];
+  requestSeq?: number;
+}
+
+type StateListener = (state: LifecycleState, detail?: string) => void;
+
+/**
+ * One connection to one target, and everything that happens on it. The web UI, the CLI,
+ * replay and `mcpscope test` all drive this class; none of them speaks to a transport.
+ */
+export class Session {
+  readonly log: TrafficLog;
+  readonly checker = new MessageChecker();
+  private connection: Connection | undefined;
+  private stateValue: LifecycleState = 'idle';
+  private handshakeInfo: HandshakeInfo | undefined;
+  private closeReason: CloseReason | undefined;
+  private nextId = 0;
+  private readonly pending = new Map<string, PendingRequest>();
+  private readonly byProgressToken = new Map<string, PendingRequest>();
+  private readonly serverRequests = new Map<string, AbortController>();
+  private readonly stateListeners = new Set<StateListener>();
+  private activeConfig: ServerConfig;
+
+  constructor(
+    readonly config: ServerConfig,
+    private readonly options: SessionOptions = {},
+  ) {
+    this.activeConfig = config;
+    this.log = new TrafficLog({ diagnose: this.checker.diagnose, historyLimit: options.historyLimit });
+    this.log.subscribe((entry) => this.dispatch(entry));
+  }
+
+  get state(): LifecycleState {
+    return this.stateValue;
+  }
+
+  /** The handshake, once it completed. */
+  get handshake(): HandshakeInfo | undefined {
+    return this.handshakeInfo;
+  }
+
+  /** The config in use, which differs from the given one after a fallback to SSE. */
+  get effectiveConfig(): ServerConfig {
+    return this.activeConfig;
+  }
+
+  get sessionId(): string | undefined {
+    return this.connection?.sessionId;
+  }
+
+  /** Why the connection ended, once it has. */
+  get endReason(): CloseReason | undefined {
+    return this.closeReason;
+  }
+
+  onState(listener: StateListener): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  /**
+   * Opens the connection and runs the handshake. A Streamable HTTP target given without an
+   * explicit transport falls back to legacy SSE when the server rejects the POST with a 4xx,
+   * as the spec's backwards-compatibility section describes.
+   */
+  async connect(): Promise<{ ok: true; handshake: HandshakeInfo } | RequestFailure> {
+    if (this.stateValue !== 'idle') {
+      return { ok: false, code: 'BAD_REQUEST', message: `cannot connect: the session is ${this.stateValue}` };
+    }
+    const first = await this.open(this.config);
+    if (first.ok || this.config.transport !== 'streamable-http' || !this.config.sseFallback) return first;
+    const status = first.status;
+    if (status === undefined || status < 400 || status >= 500 || status === 401 || status === 403) return first;
+    this.log.appendFact('lifecycle', {
+      transport: { detail: `Streamable HTTP was rejected with HTTP ${status}; retrying the same URL as legacy SSE` },
+    });
+    this.stateValue = 'idle';
+    const { sseFallback: _ignored, ...rest } = this.config;
+    const fallback = await this.open({ ...rest, transport: 'sse' });
+    return fallback.ok ? fallback : { ...fallback, message: `${fallback.message} (Streamable HTTP also failed: ${first.message})` };
+  }
+
+  private async open(config: ServerConfig): Promise<{ ok: true; handshake: HandshakeInfo } | RequestFailure> {
+    this.activeConfig = config;
+    this.closeReason = undefined;
+    this.setState('connecting');
+    const connection = createConnection(config, this.log);
+    this.connection = connection;
+    connection.onclose = (reason) => this.onConnectionClosed(connection, reason);
+    try {
+      await connection.start();
+    } catch (error) {
+      const failure = connectFailure(error);
+      this.setState('failed', failure.message);
+      return failure;
+    }
+    this.setState('initializing');
+    const offer = {
+      protocolVersion: this.options.protocolVersion ?? LATEST_PROTOCOL_VERSION,
+      capabilities: capabilitiesFor(this.options.policy ?? {}),
+      clientInfo: this.options.clientInfo ?? { name: 'mcpscope', version: '0.0.0' },
+    };
+    const handshake = await (this.options.handshake ?? initializeHandshake).run({
+      offer,
+      request: (method, params) => this.request(method, params, { progress: false }),
+      notify: async (method, params) => {
+        await this.notify(method, params);
+      },
+      setProtocolVersion: (v) => connection.setProtocolVersion(v),
+    });
+    if (!handshake.ok) {
+      const failure: RequestFailure = {
+        ...handshake,
+        code: handshake.code === 'RPC_ERROR' || handshake.code === 'TIMEOUT' ? handshake.code : handshake.code === 'CONNECT_FAILED' ? 'CONNECT_FAILED' : 'HANDSHAKE_FAILED',
+        message: `initialize failed: ${handshake.message}`,
+      };
+      await connection.close({ graceful: false });
+      this.setState('failed', failure.message);
+      return failure;
+    }
+    this.handshakeInfo = handshake.info;
+    this.setState('ready');
+    return { ok: true, handshake: handshake.info };
+  }
+
+  /**
+   * Sends any request and waits for its response, a timeout (reset by progress), a
+   * cancellation or the end of the connection. Never throws for these.
+   */
+  request(method: string, params?: Record<string, unknown>, options: RequestOptions = {}): Promise<RequestOutcome> {
+    const connection = this.connection;
+    if (connection === undefined || (this.stateValue !== 'ready' && this.stateValue !== 'initializing')) {
+      return Promise.resolve(this.notConnected());
+    }
+    const id = this.nextId++;
+    const message: Record<string, unknown> = { jsonrpc: '2.0', id, method };
+    let sentParams = params;
+    if (options.progress !== false && method !== 'initialize') {
+      const meta = (params?.['_meta'] ?? {}) as Record<string, unknown>;
+      sentParams = { ...params, _meta: { ...meta, progressToken: id } };
+    }
+    if (sentParams !== undefined) message['params'] = sentParams;
+
+    return new Promise<RequestOutcome>((resolve) => {
+      const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+      const key = idKey(id);
+      const pending: PendingRequest = {
+        id,
+        method,
+        timeoutMs,
+        timer: undefined,
+        onProgress: options.onProgress,
+        settle: (outcome) => {
+          if (!this.pending.delete(key)) return;
+          clearTimeout(pending.timer);
+          this.byProgressToken.delete(key);
+          options.signal?.removeEventListener('abort', onAbort);
+          resolve(pending.requestSeq === undefined || outcome.requestSeq !== undefined ? outcome : { ...outcome, requestSeq: pending.requestSeq });
+        },
+      };
+      const onAbort = (): void => {
+        this.cancel(id, 'cancelled by the user');
+      };
+      this.pending.set(key, pending);
+      this.byProgressToken.set(key, pending);
+      this.armTimer(pending);
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      const entry = this.log.appendMessage('c2s', message);
+      pending.requestSeq = entry.seq;
+      connection.send(message as JSONRPCMessage).catch((error: unknown) => {
+        const failure = connectFailure(error);
+        pending.settle({ ...failure, code: failure.code === 'SPAWN_FAILED' ? 'SEND_FAILED' : failure.code });
+      });
+    });
+  }
+
+  /** Sends a notification. */
+  async notify(method: string, params?: Record<string, unknown>): Promise<{ ok: true } | RequestFailure> {
+    const connection = this.connection;
+    if (connection === undefined || (this.stateValue !== 'ready' && this.stateValue !== 'initializing')) return this.notConnected();
+    const message: Record<string, unknown> = { jsonrpc: '2.0', method };
+    if (params !== undefined) message['params'] = params;
+    this.log.appendMessage('c2s', message);
+    try {
+      await connection.send(message as JSONRPCMessage);
+      return { ok: true };
+    } catch (error) {
+      return connectFailure(error);
+    }
+  }
+
+  /** Cancels a pending request: `notifications/cancelled` to the server, `CANCELLED` locally. */
+  cancel(id: RequestId, reason = 'cancelled by the user'): boolean {
+    const pending = this.pending.get(idKey(id));
+    if (pending === undefined) return false;
+    pending.settle({ ok: false, code: 'CANCELLED', message: `${pending.method} was cancelled: ${reason}` });
+    void this.notify('notifications/cancelled', { requestId: id, reason });
+    return true;
+  }
+
+  /**
+   * Lists every page of a paginated list method (`tools/list`, `resources/list`,
+   * `resources/templates/list`, `prompts/list`) by following `nextCursor`.
+   */
+  async listAll(method: string, params: Record<string, unknown> = {}, options: RequestOptions = {}): Promise<RequestOutcome & { pages?: number }> {
+    const key = LIST_KEYS[method];
+    let outcome = await this.request(method, params, options);
+    if (!outcome.ok || key === undefined) return outcome;
+    const merged = { ...(outcome.result as Record<string, unknown>) };
+    const items = Array.isArray(merged[key]) ? [...(merged[key] as unknown[])] : [];
+    let pages = 1;
+    const seen = new Set<string>();
+    let cursor = merged['nextCursor'];
+    while (typeof cursor === 'string' && !seen.has(cursor) && pages < 1000) {
+      seen.add(cursor);
+      outcome = await this.request(method, { ...params, cursor }, options);
+      if (!outcome.ok) return outcome;
+      const page = outcome.result as Record<string, unknown>;
+      if (Array.isArray(page[key])) items.push(...(page[key] as unknown[]));
+      cursor = page['nextCursor'];
+      pages++;
+    }
+    merged[key] = items;
+    delete merged['nextCursor'];
+    return { ...outcome, result: merged, pages };
+  }
+
+  /**
+   * Ends the session: end-of-input first so the server can exit on its own, signals after
+   * a short grace, and no grace at all when a request is still pending.
+   */
+  async close(): Promise<void> {
+    const connection = this.connection;
+    if (connection === undefined || this.stateValue === 'closed' || this.stateValue === 'closing') return;
+    const graceful = this.pending.size === 0 && this.log.pendingCount('s2c') === 0;
+    if (this.stateValue !== 'failed') this.setState('closing');
+    for (const pending of [...this.pending.values()]) {
+      pending.settle({ ok: false, code: 'CONNECTION_CLOSED', message: `${pending.method} was pending when the session closed` });
+    }
+    for (const controller of this.serverRequests.values()) controller.abort();
+    await connection.close({ graceful });
+    if (this.stateValue !== 'failed') this.setState('closed');
+  }
+
+  private notConnected(): RequestFailure {
+    const why = this.closeReason !== undefined ? `: ${this.closeReason.message}` : '';
+    return { ok: false, code: 'NOT_CONNECTED', message: `the session is ${this.stateValue}${why}` };
+  }
+
+  private armTimer(pending: PendingRequest): void {
+    clearTimeout(pending.timer);
+    pending.timer = setTimeout(() => {
+      pending.settle({
+        ok: false,
+        code: 'TIMEOUT',
+        message: `${pending.method} timed out: no response or progress for ${pending.timeoutMs} ms`,
+      });
+      void this.notify('notifications/cancelled', { requestId: pending.id, reason: `timed out after ${pending.timeoutMs} ms` });
+    }, pending.timeoutMs);
+    pending.timer.unref?.();
+  }
+
+  private setState(state: LifecycleState, detail?: string): void {
+    if (this.stateValue === state) return;
+    this.stateValue = state;
+    this.log.appendFact('lifecycle', { transport: detail === undefined ? { state } : { state, detail } });
+    for (const listener of this.stateListeners) listener(state, detail);
+  }
+
+  private onConnectionClosed(connection: Connection, reason: CloseReason): void {
+    if (connection !== this.connection) return;
+    let message = reason.message;
+    if (connection instanceof StdioConnection && reason.cause === 'exited' && connection.recentStderr.length > 0) {
+      message += `; last stderr: ${connection.recentStderr.slice(-3).join(' | ')}`;
+    }
+    this.closeReason = { ...reason, message };
+    for (const pending of [...this.pending.values()]) {
+      pending.settle({ ok: false, code: 'CONNECTION_CLOSED', message: `${pending.method} failed: ${message}` });
+    }
+    for (const controller of this.serverRequests.values()) controller.abort();
+    this.serverRequests.clear();
+    this.log.forgetPending();
+    if (this.stateValue === 'closing' || this.stateValue === 'closed') return;
+    this.setState(reason.cause === 'closed' ? 'closed' : 'failed', message);
+  }
+
+  private dispatch(entry: TrafficEntry): void {
+    if (entry.dir !== 's2c' || entry.msg === undefined) return;
+    const msg = entry.msg as Record<string, unknown>;
+    switch (entry.kind) {
+      case 'response':
+      case 'error':
+        this.onResponse(entry, msg);
+        return;
+      case 'request':
+        this.onServerRequest(entry, msg);
+        return;
+      case 'notification':
+        this.onNotification(msg);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private onResponse(entry: TrafficEntry, msg: Record<string, unknown>): void {
+    const id = msg['id'];
+    if (typeof id !== 'string' && typeof id !== 'number') return;
+    const pending = this.pending.get(idKey(id));
+    if (pending === undefined) return;
+    const timing = { requestSeq: entry.pairSeq, responseSeq: entry.seq, durationMs: entry.durationMs };
+    if (entry.kind === 'response') {
+      pending.settle({ ok: true, result: msg['result'], ...timing });
+      return;
+    }
+    const error = (msg['error'] ?? {}) as RpcErrorObject;
+    pending.settle({
+      ok: false,
+      code: 'RPC_ERROR',
+      message: `${pending.method} failed with JSON-RPC error ${String(error.code)}: ${String(error.message)}`,
+      error,
+      ...timing,
+    });
+  }
+
+  private onNotification(msg: Record<string, unknown>): void {
+    const params = (msg['params'] ?? {}) as Record<string, unknown>;
+    if (msg['method'] === 'notifications/progress') {
+      const token = params['progressToken'];
+      if (typeof token !== 'string' && typeof token !== 'number') return;
+      const pending = this.byProgressToken.get(idKey(token));
+      if (pending === undefined) return;
+      this.armTimer(pending);
+      const progress = { progress: Number(params['progress']) } as { progress: number; total?: number; message?: string };
+      if (typeof params['total'] === 'number') progress.total = params['total'];
+      if (typeof params['message'] === 'string') progress.message = params['message'];
+      pending.onProgress?.(progress);
+    } else if (msg['method'] === 'notifications/cancelled') {
+      const requestId = params['requestId'];
+      if (typeof requestId === 'string' || typeof requestId === 'number') this.serverRequests.get(idKey(requestId))?.abort();
+    }
+  }
+
+  private onServerRequest(entry: TrafficEntry, msg: Record<string, unknown>): void {
+    const id = msg['id'] as RequestId;
+    const method = msg['method'] as string;
+    const params = (msg['params'] ?? {}) as Record<string, unknown>;
+    const policy = this.options.policy ?? {};
+    const controller = new AbortController();
+    const key = idKey(id);
+    this.serverRequests.set(key, controller);
+    const context = { signal: controller.signal, entry };
+    let answer: Promise<PolicyAnswer>;
+    switch (method) {
+      case 'ping':
+        answer = Promise.resolve({ result: {} });
+        break;
+      case 'sampling/createMessage':
+        answer = policy.sampling?.(params, context) ?? Promise.resolve(notDeclared(method, 'sampling'));
+        break;
+      case 'elicitation/create':
+        answer = policy.elicitation?.answer(params, context) ?? Promise.resolve(notDeclared(method, 'elicitation'));
+        break;
+      case 'roots/list':
+        answer = policy.roots?.(params, context) ?? Promise.resolve(notDeclared(method, 'roots'));
+        break;
+      default:
+        answer = Promise.resolve({ error: { code: -32601, message: `Method not found: ${method}` } });
+    }
+    answer
+      .catch((error: unknown): PolicyAnswer => ({
+        error: { code: -32603, message: `the client could not answer: ${(error as Error).message}` },
+      }))
+      .then(async (reply) => {
+        this.serverRequests.delete(key);
+        // A request the server cancelled gets no response (spec: cancellation).
+        if (controller.signal.aborted || this.connection === undefined || this.stateValue === 'closed' || this.stateValue === 'failed') return;
+        const response = 'result' in reply ? { jsonrpc: '2.0', id, result: reply.result } : { jsonrpc: '2.0', id, error: reply.error };
+        this.log.appendMessage('c2s', response);
+        await this.connection.send(response as JSONRPCMessage).catch(() => undefined);
+      })
+      .catch(() => undefined);
+  }
+}
+
+const LIST_KEYS: Record<string, string> = {
+  'tools/list': 'tools',
+  'resources/list': 'resources',
+  'resources/templates/list': 'resourceTemplates',
+  'prompts/list': 'prompts',
+};
+
+function notDeclared(method: string, capability: string): PolicyAnswer {
+  return {
+    error: {
+      code: -32601,
+      message: `${method} is not supported: the client did not declare the ${capability} capability`,
+    },
+  };
+}
+
+function createConnection(config: ServerConfig, log: TrafficLog): Connection {
+  switch (config.transport) {
+    case 'stdio':
+      return new StdioConnection(config, log);
+    case 'sse':
+    case 'streamable-http':
+      return new HttpConnection(config, log);
+    default: {
+      const _exhaustive: never = config;
+      throw new Error(`unknown transport ${JSON.stringify(_exhaustive)}`);
+    }
+  }
+}
+
+function connectFailure(error: unknown): RequestFailure {
+  if (error instanceof ConnectError) {
+    const failure: RequestFailure = { ok: false, code: error.code, message: error.message };
+    if (error.status !== undefined) failure.status = error.status;
+    return failure;
+  }
+  return { ok: false, code: 'SEND_FAILED', message: (error as Error)?.message ?? String(error) };
+}

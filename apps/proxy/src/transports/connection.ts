@@ -1,0 +1,47 @@
+import type { TransportKind } from '@mcpscope/protocol';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+
+/** Why a connection ended, in words a user can act on. */
+export interface CloseReason {
+  /** `exited`: the server process ended; `error`: the transport failed; `closed`: we closed it. */
+  cause: 'exited' | 'error' | 'closed';
+  message: string;
+  exitCode?: number | null;
+  signal?: string | null;
+}
+
+/**
+ * A live link to one target. Outgoing messages go through `send`; everything the server
+ * sends is written into the session's traffic log by the connection itself, because only the
+ * connection sees the raw bytes (so nothing can be lost to a parser before the tap).
+ */
+export interface Connection {
+  readonly kind: TransportKind;
+  /** Opens the link. Rejects with a {@link ConnectError} when the target cannot be reached. */
+  start(): Promise<void>;
+  send(message: JSONRPCMessage): Promise<void>;
+  /**
+   * Ends the link. `graceful` lets a stdio server exit on end-of-input before signals are
+   * sent; without it the process is signalled at once (it keeps a request pending).
+   */
+  close(options?: { graceful?: boolean }): Promise<void>;
+  /** The `Mcp-Session-Id` the server assigned, for Streamable HTTP. */
+  readonly sessionId: string | undefined;
+  /** Sent as `MCP-Protocol-Version` on later HTTP requests once the handshake agreed on one. */
+  setProtocolVersion(version: string): void;
+  /** Called once when the link ends for any reason. */
+  onclose?: (reason: CloseReason) => void;
+}
+
+/** A failure to open a connection, with a code and the next step for the user. */
+export class ConnectError extends Error {
+  constructor(
+    readonly code: 'SPAWN_FAILED' | 'CONNECT_FAILED',
+    message: string,
+    /** The HTTP status, when the server answered with one. */
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'ConnectError';
+  }
+}

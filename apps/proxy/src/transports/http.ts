@@ -1,0 +1,147 @@
+import type { SseServerConfig, StreamableHttpServerConfig } from '@mcpscope/protocol';
+import { SSEClientTransport, SseError } from '@modelcontextprotocol/sdk/client/sse.js';
+import {
+  StreamableHTTPClientTransport,
+  StreamableHTTPError,
+} from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { TrafficLog } from '../session/traffic-log.js';
+import { ConnectError, type CloseReason, type Connection } from './connection.js';
+import { createTappedFetch, describeNetworkError } from './tapped-fetch.js';
+
+/**
+ * A server reached over Streamable HTTP or legacy HTTP+SSE, through the SDK's transports.
+ * Their `fetch` is our tapped one: everything the server sends reaches the traffic log from
+ * the HTTP bodies, so the SDK's own `onmessage` is not used for dispatch.
+ */
+export class HttpConnection implements Connection {
+  readonly kind: 'sse' | 'streamable-http';
+  onclose?: (reason: CloseReason) => void;
+  private transport: (Transport & { sessionId?: string }) | undefined;
+  private closing = false;
+  private closed = false;
+
+  constructor(
+    private readonly config: SseServerConfig | StreamableHttpServerConfig,
+    private readonly log: TrafficLog,
+  ) {
+    this.kind = config.transport;
+  }
+
+  get sessionId(): string | undefined {
+    return this.transport?.sessionId;
+  }
+
+  async start(): Promise<void> {
+    const url = new URL(this.config.url);
+    const options = {
+      fetch: createTappedFetch(this.log),
+      requestInit: { headers: this.config.headers },
+    };
+    const transport =
+      this.config.transport === 'sse'
+        ? new SSEClientTransport(url, options)
+        : new StreamableHTTPClientTransport(url, options);
+    this.transport = transport;
+    transport.onmessage = () => undefined;
+    transport.onerror = (error) => {
+      if (this.closing) return;
+      this.log.appendFact('lifecycle', {
+        transport: { detail: `transport error: ${error.message}` },
+        issues: [{ severity: 'warning', code: 'TRANSPORT_ERROR', message: error.message }],
+      });
+    };
+    transport.onclose = () => this.finish({ cause: this.closing ? 'closed' : 'error', message: 'the HTTP transport closed' });
+    try {
+      await transport.start();
+    } catch (error) {
+      throw this.toConnectError(error);
+    }
+  }
+
+  async send(message: JSONRPCMessage): Promise<void> {
+    if (this.transport === undefined || this.closed) throw new Error('not connected');
+    try {
+      await this.transport.send(message);
+    } catch (error) {
+      throw this.toConnectError(error);
+    }
+  }
+
+  setProtocolVersion(version: string): void {
+    this.transport?.setProtocolVersion?.(version);
+  }
+
+  async close(options: { graceful?: boolean } = {}): Promise<void> {
+    const transport = this.transport;
+    if (transport === undefined || this.closed) return;
+    this.closing = true;
+    if (options.graceful !== false && transport instanceof StreamableHTTPClientTransport && transport.sessionId !== undefined) {
+      // Tell the server the session is over (spec: DELETE with Mcp-Session-Id); a server
+      // that does not allow it answers 405, which is fine.
+      await withTimeout(transport.terminateSession(), 1000).catch(() => undefined);
+    }
+    await transport.close();
+    this.finish({ cause: 'closed', message: 'closed by the client' });
+  }
+
+  private finish(reason: CloseReason): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.log.appendFact('lifecycle', { transport: { detail: reason.message } });
+    this.onclose?.(reason);
+  }
+
+  private toConnectError(error: unknown): Error {
+    if (error instanceof ConnectError) return error;
+    const url = this.config.url;
+    const status =
+      error instanceof StreamableHTTPError || error instanceof SseError ? (error.code ?? undefined) : undefined;
+    if (typeof status === 'number' && status > 0) {
+      return new ConnectError('CONNECT_FAILED', describeHttpStatus(this.kind, url, status), status);
+    }
+    const cause = (error as { cause?: unknown }).cause;
+    if (error instanceof TypeError || cause !== undefined || (error as { code?: unknown }).code !== undefined) {
+      if (error instanceof Error && /Unexpected content type/.test(error.message)) {
+        return new ConnectError('CONNECT_FAILED', `${url} did not answer with JSON or an SSE stream: ${error.message} (is this an MCP endpoint?)`);
+      }
+      return new ConnectError('CONNECT_FAILED', describeNetworkError(url, cause !== undefined ? error : { cause: error }));
+    }
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+/** What an HTTP status at the endpoint most likely means, and what to try next. */
+export function describeHttpStatus(kind: 'sse' | 'streamable-http', url: string, status: number): string {
+  const path = new URL(url).pathname;
+  const at = `HTTP ${status} at ${path}`;
+  switch (status) {
+    case 401:
+      return `${at}: the server wants authorization (pass --header "Authorization: Bearer <token>")`;
+    case 403:
+      return `${at}: forbidden (check the token's scopes, or the server's allowed origins and hosts)`;
+    case 404:
+      return kind === 'streamable-http'
+        ? `${at}: no MCP endpoint there — is the endpoint ${path.replace(/\/mcp\/?$/, '') || ''}/sse (legacy SSE), or /mcp?`
+        : `${at}: no SSE endpoint there — is the endpoint ${path.replace(/\/sse\/?$/, '') || ''}/mcp (Streamable HTTP)?`;
+    case 405:
+      return kind === 'streamable-http'
+        ? `${at}: the server does not accept POST there — it may be a legacy SSE server (try --transport sse)`
+        : `${at}: the server does not accept GET there — it may be a Streamable HTTP server (try --transport http)`;
+    default:
+      return status >= 500 ? `${at}: the server failed (see its logs)` : `${at}`;
+  }
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

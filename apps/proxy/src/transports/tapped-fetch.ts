@@ -1,0 +1,173 @@
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import type { HttpFacts, TransportFacts } from '@mcpscope/protocol';
+import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { TrafficLog } from '../session/traffic-log.js';
+
+/** Non-JSON error bodies (HTML pages, plain text) are kept up to this many characters. */
+const ERROR_BODY_LIMIT = 64 * 1024;
+
+/**
+ * A `fetch` for the SDK's HTTP transports that writes every exchange into the traffic log:
+ * an `http` entry per response (status, headers, session id), and one entry per JSON-RPC
+ * message found in a JSON body or an SSE stream, with the SSE event id. Bodies are read
+ * through a pass-through stream, so the tap sees each frame before the SDK does and whatever
+ * the SDK would reject (not JSON, wrong shape) is still logged exactly as sent.
+ */
+export function createTappedFetch(log: TrafficLog, base: FetchLike = fetch): FetchLike {
+  return async (input, init) => {
+    const url = String(input);
+    const method = init?.method ?? 'GET';
+    const http: HttpFacts = { method, url, requestHeaders: headersToRecord(init?.headers) };
+    let response: Response;
+    try {
+      response = await base(input, init);
+    } catch (error) {
+      if (!isAbort(error)) {
+        log.appendFact('http', {
+          transport: { http, detail: describeNetworkError(url, error) },
+          issues: [{ severity: 'error', code: 'NETWORK_ERROR', message: describeNetworkError(url, error) }],
+        });
+      }
+      throw error;
+    }
+    http.status = response.status;
+    http.statusText = response.statusText;
+    http.responseHeaders = headersToRecord(response.headers);
+    const contentType = response.headers.get('content-type') ?? undefined;
+    if (contentType !== undefined) http.contentType = contentType;
+    const sessionId = response.headers.get('mcp-session-id') ?? undefined;
+    const facts: TransportFacts = { http };
+    if (sessionId !== undefined) facts.sessionId = sessionId;
+    log.appendFact('http', {
+      transport: facts,
+      issues: response.ok ? [] : [{ severity: 'error', code: 'HTTP_STATUS', message: `HTTP ${response.status} ${response.statusText}`.trim() }],
+    });
+    if (response.body === null) return response;
+
+    const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
+    const frameFacts: TransportFacts = sessionId === undefined ? {} : { sessionId };
+    let tap: TransformStream<Uint8Array, Uint8Array>;
+    if (mediaType === 'text/event-stream') {
+      tap = sseTap(log, frameFacts);
+    } else if (mediaType === 'application/json') {
+      tap = bodyTap((bytes) => {
+        const text = decode(bytes);
+        if (text.trim() !== '') log.appendText('s2c', text, { bytes, transport: frameFacts });
+      });
+    } else if (!response.ok) {
+      tap = bodyTap((bytes) => {
+        const text = decode(bytes);
+        if (text === '') return;
+        log.appendFact('http', {
+          raw: text.length > ERROR_BODY_LIMIT ? text.slice(0, ERROR_BODY_LIMIT) : text,
+          transport: { detail: `body of HTTP ${response.status} from ${method} ${url}` },
+        });
+      });
+    } else {
+      return response;
+    }
+    return new Response(response.body.pipeThrough(tap), {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
+}
+
+function bodyTap(onEnd: (bytes: Uint8Array) => void): TransformStream<Uint8Array, Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  return new TransformStream({
+    transform(chunk, controller) {
+      chunks.push(chunk);
+      controller.enqueue(chunk);
+    },
+    flush() {
+      onEnd(Buffer.concat(chunks));
+    },
+  });
+}
+
+function sseTap(log: TrafficLog, facts: TransportFacts): TransformStream<Uint8Array, Uint8Array> {
+  const decoder = new TextDecoder();
+  const parser = createParser({
+    onEvent(event: EventSourceMessage) {
+      const transport: TransportFacts = { ...facts };
+      if (event.id !== undefined) transport.sseEventId = event.id;
+      const type = event.event ?? 'message';
+      if (type === 'message' && event.data.trim() !== '') {
+        log.appendText('s2c', event.data, { transport });
+      } else if (type === 'endpoint') {
+        log.appendFact('http', { raw: event.data, transport: { ...transport, detail: `SSE endpoint event: messages go to ${event.data}` } });
+      } else {
+        const what = type === 'message' ? 'SSE event with no data (a resumption point)' : `SSE event "${type}"`;
+        log.appendFact('http', { raw: event.data, transport: { ...transport, detail: what } });
+      }
+    },
+    onError(error) {
+      log.appendFact('http', {
+        transport: { ...facts, detail: `malformed SSE stream: ${error.message}` },
+        issues: [{ severity: 'error', code: 'SSE_PARSE', message: error.message }],
+      });
+    },
+  });
+  return new TransformStream({
+    transform(chunk, controller) {
+      parser.feed(decoder.decode(chunk, { stream: true }));
+      controller.enqueue(chunk);
+    },
+  });
+}
+
+function decode(bytes: Uint8Array): string {
+  return new TextDecoder().decode(bytes);
+}
+
+/** Headers in any of fetch's shapes as a plain record with lower-case names. */
+export function headersToRecord(headers: ConstructorParameters<typeof Headers>[0] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (headers === undefined) return out;
+  new Headers(headers).forEach((value, name) => {
+    out[name] = value;
+  });
+  return out;
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
+}
+
+/** A network failure in words that say what to check. */
+export function describeNetworkError(url: string, error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const code = cause?.code ?? (error as { code?: string }).code;
+  let host = url;
+  try {
+    host = new URL(url).host;
+  } catch {
+    // keep the whole string
+  }
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `connection refused by ${host}: is the server running and listening on that port?`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `host not found: ${host} (check the URL)`;
+    case 'ECONNRESET':
+      return `connection reset by ${host}`;
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return `connecting to ${host} timed out`;
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+    case 'CERT_HAS_EXPIRED':
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return `TLS error from ${host}: ${code} (for a private CA, point NODE_EXTRA_CA_CERTS at its certificate)`;
+    default:
+      if (code?.startsWith('ERR_SSL') === true || code?.includes('TLS') === true) {
+        return `TLS error from ${host}: ${cause?.message ?? code} (is it an http:// server addressed as https://?)`;
+      }
+      return `could not reach ${host}: ${cause?.message ?? (error as Error).message}`;
+  }
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/**
+ * Codes of local failures (never sent to the server), searchable by users. JSON-RPC errors
+ * from the server keep their numeric code and travel as `RPC_ERROR` with the original error.
+ */
+export const ErrorCodeSchema = z.enum([
+  /** The server process could not be started (command not found, not executable, bad cwd). */
+  'SPAWN_FAILED',
+  /** The server could not be reached (DNS, refused, TLS, HTTP error before a session). */
+  'CONNECT_FAILED',
+  /** The handshake did not complete (initialize failed or the server closed during it). */
+  'HANDSHAKE_FAILED',
+  /** A command needs a connected session. */
+  'NOT_CONNECTED',
+  /** No response within the timeout (reset by progress notifications). */
+  'TIMEOUT',
+  /** The request was cancelled by the user. */
+  'CANCELLED',
+  /** The connection ended while the request was pending. */
+  'CONNECTION_CLOSED',
+  /** The message could not be written to the transport. */
+  'SEND_FAILED',
+  /** The server answered with a JSON-RPC error. */
+  'RPC_ERROR',
+  /** The input of a command was invalid. */
+  'BAD_REQUEST',
+]);
+/** @see ErrorCodeSchema */
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+/** A JSON-RPC error object as the server sent it. */
+export interface RpcErrorObject {
+  code: number;
+  message: string;
+  data?: unknown;
+}

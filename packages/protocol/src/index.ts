@@ -1,0 +1,6 @@
+export * from './server-config.js';
+export * from './config-file.js';
+export * from './traffic.js';
+export * from './recording.js';
+export * from './classify.js';
+export * from './errors.js';

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { ServerConfigSchema } from './server-config.js';
+import { TrafficEntrySchema, type TrafficEntry } from './traffic.js';
+
+/** The `format` value of every recording header. */
+export const RECORDING_FORMAT = 'mcpscope-recording';
+/** The major version this build writes and reads. A different major is refused. */
+export const RECORDING_VERSION = 1;
+
+/** The first line of a recording file. */
+export const RecordingHeaderSchema = z.object({
+  format: z.literal(RECORDING_FORMAT),
+  version: z.literal(RECORDING_VERSION),
+  /** ISO 8601 time the session started. */
+  createdAt: z.string(),
+  /** The target, with secrets redacted. */
+  target: ServerConfigSchema,
+  /** The recording client, e.g. `{name: "mcpscope", version: "0.1.0"}`. */
+  client: z.object({ name: z.string(), version: z.string() }),
+  /** The protocol version the client offered. The agreed one is in the handshake entries. */
+  protocolVersion: z.string().optional(),
+});
+/** @see RecordingHeaderSchema */
+export type RecordingHeader = z.infer<typeof RecordingHeaderSchema>;
+
+/** Every line after the header is one traffic entry. */
+export const RecordingEntrySchema = TrafficEntrySchema;
+
+/** One parsed line of a recording, or why it could not be read. */
+export type RecordingLine =
+  | { ok: true; line: number; entry: TrafficEntry }
+  | { ok: false; line: number; message: string };
+
+/**
+ * Parses a recording's header line. Refuses other formats and other major versions with a
+ * message that says what to do.
+ */
+export function parseRecordingHeader(
+  text: string,
+): { ok: true; header: RecordingHeader } | { ok: false; message: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, message: 'line 1 is not JSON: this is not an mcpscope recording' };
+  }
+  const obj = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+  if (obj['format'] !== RECORDING_FORMAT) {
+    return { ok: false, message: `line 1 does not start an mcpscope recording (expected "format": "${RECORDING_FORMAT}")` };
+  }
+  if (obj['version'] !== RECORDING_VERSION) {
+    return {
+      ok: false,
+      message: `recording format version ${JSON.stringify(obj['version'])} is not supported by this mcpscope (reads version ${RECORDING_VERSION}); upgrade mcpscope to read it`,
+    };
+  }
+  const parsed = RecordingHeaderSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, message: `invalid recording header: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown problem'}` };
+  }
+  return { ok: true, header: parsed.data };
+}
+
+/** Parses one entry line of a recording (line numbers are 1-based, the header is line 1). */
+export function parseRecordingEntry(text: string, line: number): RecordingLine {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, line, message: `line ${line} is not JSON (a truncated last line is expected after a crash)` };
+  }
+  const parsed = RecordingEntrySchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, line, message: `line ${line} is not a traffic entry: ${issue ? `${issue.path.join('.')}: ${issue.message}` : ''}` };
+  }
+  return { ok: true, line, entry: parsed.data };
+}
