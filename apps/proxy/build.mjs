@@ -2,7 +2,7 @@
 // published) is inlined, runtime dependencies stay external, and one file loads faster
 // than a tree of modules, which a one-shot CLI feels on every call.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
@@ -19,3 +19,11 @@ await build({
   external: Object.keys(pkg.dependencies ?? {}).flatMap((name) => [name, `${name}/*`]),
   logLevel: 'warning',
 });
+
+// The published package serves the web UI from dist/web.
+const web = new URL('../web/dist/', import.meta.url);
+if (existsSync(new URL('index.html', web))) {
+  cpSync(web, new URL('./dist/web/', import.meta.url), { recursive: true });
+} else {
+  console.warn('apps/web is not built: `mcpscope ui` will say so instead of serving the UI');
+}

@@ -38,7 +38,12 @@ export function classifyMessage(value: unknown): Classified {
   if (typeof m['method'] === 'string') {
     if (!hasId) return { kind: 'notification', method: m['method'], issues };
     if (!isId(m['id'])) {
-      issues.push({ severity: 'error', code: 'INVALID_ID', message: 'request id must be a string or a number', path: 'id' });
+      issues.push({
+        severity: 'error',
+        code: 'INVALID_ID',
+        message: 'request id must be a string or a number',
+        path: 'id',
+      });
       return { kind: 'raw', issues };
     }
     return { kind: 'request', id: m['id'], method: m['method'], issues };
@@ -46,22 +51,44 @@ export function classifyMessage(value: unknown): Classified {
   if ('error' in m) {
     const id = m['id'];
     if (id !== null && !isId(id)) {
-      issues.push({ severity: 'error', code: 'INVALID_ID', message: 'error response id must be a string, a number or null', path: 'id' });
+      issues.push({
+        severity: 'error',
+        code: 'INVALID_ID',
+        message: 'error response id must be a string, a number or null',
+        path: 'id',
+      });
     }
     const err = m['error'] as Record<string, unknown> | null;
-    if (typeof err !== 'object' || err === null || typeof err['code'] !== 'number' || typeof err['message'] !== 'string') {
-      issues.push({ severity: 'error', code: 'INVALID_ERROR', message: 'error must be an object with a numeric "code" and a string "message"', path: 'error' });
+    if (
+      typeof err !== 'object' ||
+      err === null ||
+      typeof err['code'] !== 'number' ||
+      typeof err['message'] !== 'string'
+    ) {
+      issues.push({
+        severity: 'error',
+        code: 'INVALID_ERROR',
+        message: 'error must be an object with a numeric "code" and a string "message"',
+        path: 'error',
+      });
     }
     return { kind: 'error', id: isId(id) ? id : null, issues };
   }
   if ('result' in m) {
     if (!isId(m['id'])) {
-      issues.push({ severity: 'error', code: 'INVALID_ID', message: 'response id must be a string or a number', path: 'id' });
+      issues.push({
+        severity: 'error',
+        code: 'INVALID_ID',
+        message: 'response id must be a string or a number',
+        path: 'id',
+      });
       return { kind: 'raw', issues };
     }
     return { kind: 'response', id: m['id'], issues };
   }
-  issues.push(notJsonRpc('not a request, notification or response: no "method", "result" or "error"'));
+  issues.push(
+    notJsonRpc('not a request, notification or response: no "method", "result" or "error"'),
+  );
   return { kind: 'raw', issues };
 }
 

@@ -92,7 +92,10 @@ export function parseServersConfig(
     };
   }
   if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) {
-    return { ok: false, message: `"${shape === 'vscode' ? 'servers' : 'mcpServers'}" must be an object keyed by server name` };
+    return {
+      ok: false,
+      message: `"${shape === 'vscode' ? 'servers' : 'mcpServers'}" must be an object keyed by server name`,
+    };
   }
   const servers: Record<string, ServerConfig> = {};
   const problems: LoadedServersConfig['problems'] = [];
@@ -117,7 +120,10 @@ function convertEntry(
   const declared = (e.type ?? e.transport)?.toLowerCase();
   const url = e.url ?? e.serverUrl;
   let candidate: unknown;
-  if (declared !== undefined && STDIO_TYPES.has(declared) || (declared === undefined && e.command !== undefined)) {
+  if (
+    (declared !== undefined && STDIO_TYPES.has(declared)) ||
+    (declared === undefined && e.command !== undefined)
+  ) {
     if (e.command === undefined) return { ok: false, message: 'a stdio server needs "command"' };
     candidate = {
       transport: 'stdio',
@@ -134,12 +140,16 @@ function convertEntry(
   } else if (declared === undefined && url !== undefined) {
     candidate = inferUrlConfig(url, e.headers ?? {}, name);
   } else if (declared !== undefined) {
-    return { ok: false, message: `unknown "type": "${declared}" (expected stdio, sse, http or streamable-http)` };
+    return {
+      ok: false,
+      message: `unknown "type": "${declared}" (expected stdio, sse, http or streamable-http)`,
+    };
   } else {
     return { ok: false, message: 'needs either "command" (stdio) or "url" (sse, http)' };
   }
   const parsed = ServerConfigSchema.safeParse(candidate);
-  if (!parsed.success) return { ok: false, message: parsed.error.issues.map(formatIssue).join('; ') };
+  if (!parsed.success)
+    return { ok: false, message: parsed.error.issues.map(formatIssue).join('; ') };
   return { ok: true, config: parsed.data };
 }
 
@@ -164,8 +174,13 @@ const ENV_REF = /\$\{(?:env:)?([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 function expandEntry(e: ServerEntry, env: Record<string, string | undefined>): ServerEntry {
   const expand = (s: string): string => s.replace(ENV_REF, (m, n: string) => env[n] ?? m);
-  const expandMap = <V>(m: Record<string, V> | undefined): Record<string, V | string> | undefined =>
-    m && Object.fromEntries(Object.entries(m).map(([k, v]) => [k, typeof v === 'string' ? expand(v) : v]));
+  const expandValues = <V>(
+    m: Record<string, V> | undefined,
+  ): Record<string, V | string> | undefined =>
+    m &&
+    Object.fromEntries(
+      Object.entries(m).map(([k, v]) => [k, typeof v === 'string' ? expand(v) : v]),
+    );
   return {
     ...e,
     command: e.command && expand(e.command),
@@ -173,8 +188,9 @@ function expandEntry(e: ServerEntry, env: Record<string, string | undefined>): S
     cwd: e.cwd && expand(e.cwd),
     url: e.url && expand(e.url),
     serverUrl: e.serverUrl && expand(e.serverUrl),
-    env: expandMap(e.env),
-    headers: expandMap(e.headers) as Record<string, string> | undefined,
+    env: expandValues(e.env),
+    headers:
+      e.headers && Object.fromEntries(Object.entries(e.headers).map(([k, v]) => [k, expand(v)])),
   };
 }
 

@@ -4,3 +4,4 @@ export * from './traffic.js';
 export * from './recording.js';
 export * from './classify.js';
 export * from './errors.js';
+export * from './wire.js';

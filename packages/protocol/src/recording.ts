@@ -28,8 +28,7 @@ export const RecordingEntrySchema = TrafficEntrySchema;
 
 /** One parsed line of a recording, or why it could not be read. */
 export type RecordingLine =
-  | { ok: true; line: number; entry: TrafficEntry }
-  | { ok: false; line: number; message: string };
+  { ok: true; line: number; entry: TrafficEntry } | { ok: false; line: number; message: string };
 
 /**
  * Parses a recording's header line. Refuses other formats and other major versions with a
@@ -46,7 +45,10 @@ export function parseRecordingHeader(
   }
   const obj = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
   if (obj['format'] !== RECORDING_FORMAT) {
-    return { ok: false, message: `line 1 does not start an mcpscope recording (expected "format": "${RECORDING_FORMAT}")` };
+    return {
+      ok: false,
+      message: `line 1 does not start an mcpscope recording (expected "format": "${RECORDING_FORMAT}")`,
+    };
   }
   if (obj['version'] !== RECORDING_VERSION) {
     return {
@@ -57,7 +59,10 @@ export function parseRecordingHeader(
   const parsed = RecordingHeaderSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, message: `invalid recording header: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown problem'}` };
+    return {
+      ok: false,
+      message: `invalid recording header: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown problem'}`,
+    };
   }
   return { ok: true, header: parsed.data };
 }
@@ -68,12 +73,20 @@ export function parseRecordingEntry(text: string, line: number): RecordingLine {
   try {
     data = JSON.parse(text);
   } catch {
-    return { ok: false, line, message: `line ${line} is not JSON (a truncated last line is expected after a crash)` };
+    return {
+      ok: false,
+      line,
+      message: `line ${line} is not JSON (a truncated last line is expected after a crash)`,
+    };
   }
   const parsed = RecordingEntrySchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, line, message: `line ${line} is not a traffic entry: ${issue ? `${issue.path.join('.')}: ${issue.message}` : ''}` };
+    return {
+      ok: false,
+      line,
+      message: `line ${line} is not a traffic entry: ${issue ? `${issue.path.join('.')}: ${issue.message}` : ''}`,
+    };
   }
   return { ok: true, line, entry: parsed.data };
 }

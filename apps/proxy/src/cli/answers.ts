@@ -16,14 +16,20 @@ export interface AnswerFlags {
  * Builds the answering policy from flags. A capability is declared only when its flag is
  * given, so a server never asks for something nobody will answer.
  */
-export function policyFromFlags(flags: AnswerFlags, warn: (line: string) => void): ServerRequestPolicy {
+export function policyFromFlags(
+  flags: AnswerFlags,
+  warn: (line: string) => void,
+): ServerRequestPolicy {
   const policy: ServerRequestPolicy = {};
   if (flags.elicitation !== undefined) {
     const action = flags.elicitation;
     if (action !== 'accept' && action !== 'decline' && action !== 'cancel') {
       throw new UsageError(`--elicitation must be accept, decline or cancel, got "${action}"`);
     }
-    const override = flags.elicitationContent === undefined ? undefined : parseJsonObjectFlag(flags.elicitationContent, '--elicitation-content');
+    const override =
+      flags.elicitationContent === undefined
+        ? undefined
+        : parseJsonObjectFlag(flags.elicitationContent, '--elicitation-content');
     policy.elicitation = {
       modes: ['form', 'url'],
       answer: (params) => Promise.resolve(answerElicitation(action, params, override, warn)),
@@ -50,10 +56,15 @@ function answerElicitation(
 ): PolicyAnswer {
   if (action !== 'accept') return { result: { action } };
   if (params['mode'] === 'url') {
-    warn(`elicitation: the server asks you to open ${String(params['url'])} (${String(params['message'] ?? '')}); answered accept`);
+    warn(
+      `elicitation: the server asks you to open ${String(params['url'])} (${typeof params['message'] === 'string' ? params['message'] : ''}); answered accept`,
+    );
     return { result: { action: 'accept' } };
   }
-  const schema = (params['requestedSchema'] ?? {}) as { properties?: Record<string, { default?: unknown }>; required?: string[] };
+  const schema = (params['requestedSchema'] ?? {}) as {
+    properties?: Record<string, { default?: unknown }>;
+    required?: string[];
+  };
   const content: Record<string, unknown> = {};
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
     if (property?.default !== undefined) content[name] = property.default;
@@ -61,7 +72,9 @@ function answerElicitation(
   Object.assign(content, override);
   const missing = (schema.required ?? []).filter((name) => !(name in content));
   if (missing.length > 0) {
-    warn(`elicitation: required field(s) ${missing.join(', ')} have no default; give them with --elicitation-content '{"${missing[0]}": ...}'`);
+    warn(
+      `elicitation: required field(s) ${missing.join(', ')} have no default; give them with --elicitation-content '{"${missing[0]}": ...}'`,
+    );
   }
   return { result: { action: 'accept', content } };
 }
@@ -76,12 +89,19 @@ function samplingResult(value: string): Record<string, unknown> {
     try {
       text = readFileSync(value.slice(1), 'utf8');
     } catch (error) {
-      throw new UsageError(`--sampling-response ${value}: cannot read the file (${(error as Error).message})`);
+      throw new UsageError(
+        `--sampling-response ${value}: cannot read the file (${(error as Error).message})`,
+      );
     }
   }
   const trimmed = text.trim();
   if (trimmed.startsWith('{')) return parseJsonObjectFlag(trimmed, '--sampling-response');
-  return { role: 'assistant', content: { type: 'text', text }, model: 'mcpscope', stopReason: 'endTurn' };
+  return {
+    role: 'assistant',
+    content: { type: 'text', text },
+    model: 'mcpscope',
+    stopReason: 'endTurn',
+  };
 }
 
 function toRoot(value: string): { uri: string; name: string } {

@@ -7,7 +7,10 @@ import type { Option } from 'commander';
  * of our flags belongs to the target; after `--`, everything does (use it when the server's
  * own flags collide with ours, e.g. `-e`).
  */
-export function splitArgv(argv: readonly string[], options: readonly Option[]): { own: string[]; target: string[] } {
+export function splitArgv(
+  argv: readonly string[],
+  options: readonly Option[],
+): { own: string[]; target: string[] } {
   const byName = new Map<string, Option>();
   for (const option of options) {
     if (option.long !== undefined) byName.set(option.long, option);

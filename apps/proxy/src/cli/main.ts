@@ -2,8 +2,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { splitArgv } from './argv.js';
 import { EXIT_CODE_HELP, ExitCode, type ExitCodeValue } from './exit-codes.js';
 import { runOneShot, type CliIo, type OneShotFlags } from './oneshot.js';
+import { runUi } from './ui.js';
 import { UsageError } from './usage-error.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../version.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -16,6 +17,9 @@ Examples:
   mcpscope --cli --config claude_desktop_config.json --server memory --method tools/list
   mcpscope --cli --method tools/list --verbose --record session.jsonl -- node -e "…"   (after --, everything is the server's)
 
+Start the web inspector:
+  mcpscope ui [--port N] [--open] [target]    (see mcpscope ui --help)
+
 The target is a URL (http://…/mcp is Streamable HTTP with fallback to SSE, …/sse is SSE),
 or a command and its arguments, before or after the flags.
 
@@ -24,43 +28,100 @@ ${EXIT_CODE_HELP}`;
 /** The one-shot program. Its options double as the table {@link splitArgv} reads. */
 function oneShotProgram(io: CliIo): Command {
   return new Command('mcpscope')
-    .description('Inspect and debug Model Context Protocol servers. One-shot calls print the result as JSON on stdout.')
+    .description(
+      'Inspect and debug Model Context Protocol servers. One-shot calls print the result as JSON on stdout.',
+    )
     .version(VERSION, '-V, --version')
     .usage('[--cli] --method METHOD [flags] <command [args…] | url>')
     .argument('[target...]', 'a URL, or the command that starts a stdio server and its arguments')
-    .option('--cli', 'one-shot mode (accepted for compatibility with the official inspector; implied by --method)')
-    .option('--method <method>', 'the MCP method to call (tools/list, tools/call, resources/read, prompts/get, … or any other)')
+    .option(
+      '--cli',
+      'one-shot mode (accepted for compatibility with the official inspector; implied by --method)',
+    )
+    .option(
+      '--method <method>',
+      'the MCP method to call (tools/list, tools/call, resources/read, prompts/get, … or any other)',
+    )
     .option('--tool-name <name>', 'tools/call: the tool')
-    .option('--tool-arg <key=value>', 'tools/call: an argument, parsed as JSON when valid (repeatable)', collect)
+    .option(
+      '--tool-arg <key=value>',
+      'tools/call: an argument, parsed as JSON when valid (repeatable)',
+      collect,
+    )
     .option('--tool-args-json <json>', 'tools/call: all arguments as one JSON object')
-    .option('--uri <uri>', 'resources/read, resources/subscribe: the resource; completion/complete: a resource template')
+    .option(
+      '--uri <uri>',
+      'resources/read, resources/subscribe: the resource; completion/complete: a resource template',
+    )
     .option('--prompt-name <name>', 'prompts/get, completion/complete: the prompt')
     .option('--prompt-args <key=value>', 'prompts/get: an argument (repeatable)', collect)
-    .option('--completion-arg <name=value>', 'completion/complete: the argument being completed and its partial value')
-    .option('--completion-context <key=value>', 'completion/complete: an already-chosen argument (repeatable)', collect)
-    .option('--log-level <level>', 'logging/setLevel: debug, info, notice, warning, error, critical, alert or emergency')
+    .option(
+      '--completion-arg <name=value>',
+      'completion/complete: the argument being completed and its partial value',
+    )
+    .option(
+      '--completion-context <key=value>',
+      'completion/complete: an already-chosen argument (repeatable)',
+      collect,
+    )
+    .option(
+      '--log-level <level>',
+      'logging/setLevel: debug, info, notice, warning, error, critical, alert or emergency',
+    )
     .option('--params <json>', 'the params object, for any method')
-    .addOption(new Option('--transport <kind>', 'how to reach the server (default: stdio for a command; for a URL, sse if it ends in /sse, else http with fallback to sse)').choices(['stdio', 'sse', 'http', 'streamable-http']))
+    .addOption(
+      new Option(
+        '--transport <kind>',
+        'how to reach the server (default: stdio for a command; for a URL, sse if it ends in /sse, else http with fallback to sse)',
+      ).choices(['stdio', 'sse', 'http', 'streamable-http']),
+    )
     .option('--server-url <url>', 'the server URL (instead of a positional target)')
     .option('--header <"Name: value">', 'an HTTP header (repeatable)', collect)
-    .option('-e, --env <KEY=value>', 'an environment variable for a stdio server (repeatable)', collect)
+    .option(
+      '-e, --env <KEY=value>',
+      'an environment variable for a stdio server (repeatable)',
+      collect,
+    )
     .option('--cwd <dir>', 'working directory of a stdio server')
-    .option('--config <file>', 'read the server from an mcpServers (Claude, Cursor) or VS Code config file')
+    .option(
+      '--config <file>',
+      'read the server from an mcpServers (Claude, Cursor) or VS Code config file',
+    )
     .option('--server <name>', 'which server of --config')
     .option('--timeout <ms>', 'time allowed without a response or progress notification', '60000')
-    .option('--protocol-version <version>', 'the protocol version to offer (default: the newest known)')
-    .option('--elicitation <action>', 'answer elicitation requests: accept (with the schema\'s defaults), decline or cancel')
+    .option(
+      '--protocol-version <version>',
+      'the protocol version to offer (default: the newest known)',
+    )
+    .option(
+      '--elicitation <action>',
+      "answer elicitation requests: accept (with the schema's defaults), decline or cancel",
+    )
     .option('--elicitation-content <json>', 'with --elicitation accept: the content to send')
-    .option('--sampling-response <json|@file|text>', 'answer sampling requests with this CreateMessageResult (or plain text)')
+    .option(
+      '--sampling-response <json|@file|text>',
+      'answer sampling requests with this CreateMessageResult (or plain text)',
+    )
     .option('--root <path|uri>', 'expose a root to the server (repeatable)', collect)
-    .addOption(new Option('--format <format>', 'output format').choices(['json', 'text']).default('json'))
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['json', 'text']).default('json'),
+    )
     .option('--verbose', 'print every frame (the traffic log) on stderr')
     .option('--record <file>', 'record the session as JSON Lines (see docs/recording-format.md)')
-    .option('--no-redact', 'keep secrets (Authorization, cookies, secret env values) in the recording')
-    .option('--strict', `exit ${ExitCode.PROTOCOL_VIOLATION} when the server's messages violate the MCP schema or the tool's outputSchema`)
+    .option(
+      '--no-redact',
+      'keep secrets (Authorization, cookies, secret env values) in the recording',
+    )
+    .option(
+      '--strict',
+      `exit ${ExitCode.PROTOCOL_VIOLATION} when the server's messages violate the MCP schema or the tool's outputSchema`,
+    )
     .addHelpText('after', EXAMPLES)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout(s.trimEnd()), writeErr: (s) => io.stderr(s.trimEnd()) })
+    .configureOutput({
+      writeOut: (s) => io.stdout(s.trimEnd()),
+      writeErr: (s) => io.stderr(s.trimEnd()),
+    })
     .showSuggestionAfterError(true);
 }
 
@@ -71,6 +132,8 @@ const defaultIo: CliIo = {
 
 /** The whole CLI. Returns the exit code; never calls `process.exit`. */
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<ExitCodeValue> {
+  if (argv[0] === 'ui') return runUi(argv.slice(1), io);
+  if (argv.length === 0) return runUi([], io);
   const program = oneShotProgram(io);
   const { own, target } = splitArgv(argv, program.options);
   try {
@@ -82,10 +145,6 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     throw error;
   }
   const flags = program.opts<OneShotFlags & { cli?: boolean }>();
-  if (argv.length === 0) {
-    program.outputHelp();
-    return ExitCode.OK;
-  }
   try {
     return await runOneShot(program.args, flags, io);
   } catch (error) {

@@ -7,7 +7,7 @@ import { ExitCode, exitCodeFor, type ExitCodeValue } from './exit-codes.js';
 import { resolveTarget, type TargetFlags } from './target.js';
 import { formatEntry } from './traffic-printer.js';
 import { parseJsonObjectFlag, parseKeyValue, UsageError } from './usage-error.js';
-import { CLIENT_INFO } from './version.js';
+import { CLIENT_INFO } from '../version.js';
 
 /** Every flag of a one-shot call. */
 export interface OneShotFlags extends TargetFlags, AnswerFlags {
@@ -37,7 +37,16 @@ export interface CliIo {
   stderr: (text: string) => void;
 }
 
-const LOG_LEVELS = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
+const LOG_LEVELS = [
+  'debug',
+  'info',
+  'notice',
+  'warning',
+  'error',
+  'critical',
+  'alert',
+  'emergency',
+];
 const KNOWN_METHODS = [
   'initialize',
   'ping',
@@ -63,9 +72,19 @@ interface Plan {
 
 /** Which request the flags ask for. Throws {@link UsageError} for missing or stray flags. */
 export function planRequest(flags: OneShotFlags): Plan {
-  const method = flags.method ?? (flags.toolName ? 'tools/call' : flags.promptName ? 'prompts/get' : flags.uri ? 'resources/read' : undefined);
+  const method =
+    flags.method ??
+    (flags.toolName
+      ? 'tools/call'
+      : flags.promptName
+        ? 'prompts/get'
+        : flags.uri
+          ? 'resources/read'
+          : undefined);
   if (method === undefined) {
-    throw new UsageError(`--method is required: one of ${KNOWN_METHODS.join(', ')}, or any method with --params JSON`);
+    throw new UsageError(
+      `--method is required: one of ${KNOWN_METHODS.join(', ')}, or any method with --params JSON`,
+    );
   }
   const need = (value: string | undefined, flag: string): string => {
     if (value === undefined) throw new UsageError(`${method} needs ${flag}`);
@@ -83,14 +102,24 @@ export function planRequest(flags: OneShotFlags): Plan {
       return { method, params: extra, listAll: extra['cursor'] === undefined };
     case 'tools/call':
       // Arguments are filled in after tools/list, when the inputSchema is known.
-      return { method, params: { ...extra, name: need(flags.toolName, '--tool-name NAME') }, listAll: false };
+      return {
+        method,
+        params: { ...extra, name: need(flags.toolName, '--tool-name NAME') },
+        listAll: false,
+      };
     case 'resources/read':
     case 'resources/subscribe':
     case 'resources/unsubscribe':
       return { method, params: { ...extra, uri: need(flags.uri, '--uri URI') }, listAll: false };
     case 'prompts/get': {
-      const args = Object.fromEntries((flags.promptArgs ?? []).map((kv) => parseKeyValue(kv, '--prompt-args')));
-      return { method, params: { ...extra, name: need(flags.promptName, '--prompt-name NAME'), arguments: args }, listAll: false };
+      const args = Object.fromEntries(
+        (flags.promptArgs ?? []).map((kv) => parseKeyValue(kv, '--prompt-args')),
+      );
+      return {
+        method,
+        params: { ...extra, name: need(flags.promptName, '--prompt-name NAME'), arguments: args },
+        listAll: false,
+      };
     }
     case 'completion/complete': {
       const ref =
@@ -99,17 +128,28 @@ export function planRequest(flags: OneShotFlags): Plan {
           : flags.uri !== undefined
             ? { type: 'ref/resource', uri: flags.uri }
             : undefined;
-      if (ref === undefined) throw new UsageError('completion/complete needs --prompt-name NAME or --uri TEMPLATE to say what to complete');
-      const [name, value] = parseKeyValue(need(flags.completionArg, '--completion-arg NAME=VALUE'), '--completion-arg');
+      if (ref === undefined)
+        throw new UsageError(
+          'completion/complete needs --prompt-name NAME or --uri TEMPLATE to say what to complete',
+        );
+      const [name, value] = parseKeyValue(
+        need(flags.completionArg, '--completion-arg NAME=VALUE'),
+        '--completion-arg',
+      );
       const params: Record<string, unknown> = { ...extra, ref, argument: { name, value } };
       if (flags.completionContext !== undefined && flags.completionContext.length > 0) {
-        params['context'] = { arguments: Object.fromEntries(flags.completionContext.map((kv) => parseKeyValue(kv, '--completion-context'))) };
+        params['context'] = {
+          arguments: Object.fromEntries(
+            flags.completionContext.map((kv) => parseKeyValue(kv, '--completion-context')),
+          ),
+        };
       }
       return { method, params, listAll: false };
     }
     case 'logging/setLevel': {
       const level = need(flags.logLevel, `--log-level LEVEL (${LOG_LEVELS.join(', ')})`);
-      if (!LOG_LEVELS.includes(level)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`);
+      if (!LOG_LEVELS.includes(level))
+        throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`);
       return { method, params: { ...extra, level }, listAll: false };
     }
     default:
@@ -123,8 +163,12 @@ export function planRequest(flags: OneShotFlags): Plan {
  * says the property is a string: `--tool-arg zip=02134` stays "02134".
  */
 export function toolArguments(flags: OneShotFlags, inputSchema: unknown): Record<string, unknown> {
-  const args = flags.toolArgsJson === undefined ? {} : parseJsonObjectFlag(flags.toolArgsJson, '--tool-args-json');
-  const properties = ((inputSchema ?? {}) as { properties?: Record<string, { type?: unknown }> }).properties ?? {};
+  const args =
+    flags.toolArgsJson === undefined
+      ? {}
+      : parseJsonObjectFlag(flags.toolArgsJson, '--tool-args-json');
+  const properties =
+    ((inputSchema ?? {}) as { properties?: Record<string, { type?: unknown }> }).properties ?? {};
   for (const pair of flags.toolArg ?? []) {
     const [key, value] = parseKeyValue(pair, '--tool-arg');
     const type = properties[key]?.type;
@@ -144,14 +188,20 @@ export function toolArguments(flags: OneShotFlags, inputSchema: unknown): Record
 function parseTimeout(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const ms = Number(text);
-  if (!Number.isFinite(ms) || ms <= 0) throw new UsageError(`--timeout must be a positive number of milliseconds, got "${text}"`);
+  if (!Number.isFinite(ms) || ms <= 0)
+    throw new UsageError(`--timeout must be a positive number of milliseconds, got "${text}"`);
   return ms;
 }
 
 /** Runs one request against one server and prints its result. Returns the exit code. */
-export async function runOneShot(positional: readonly string[], flags: OneShotFlags, io: CliIo): Promise<ExitCodeValue> {
+export async function runOneShot(
+  positional: readonly string[],
+  flags: OneShotFlags,
+  io: CliIo,
+): Promise<ExitCodeValue> {
   const format = flags.format ?? 'json';
-  if (format !== 'json' && format !== 'text') throw new UsageError(`--format must be json or text, got "${format}"`);
+  if (format !== 'json' && format !== 'text')
+    throw new UsageError(`--format must be json or text, got "${format}"`);
   const plan = planRequest(flags);
   const timeoutMs = parseTimeout(flags.timeout);
   const config = await resolveTarget(positional, flags);
@@ -183,7 +233,10 @@ export async function runOneShot(positional: readonly string[], flags: OneShotFl
     process.removeListener('SIGINT', onSigint);
     await session.close();
     recorder?.close();
-    if (recorder?.error !== undefined) io.stderr(`mcpscope: the recording ${recorder.path} is incomplete: ${recorder.error.message}`);
+    if (recorder?.error !== undefined)
+      io.stderr(
+        `mcpscope: the recording ${recorder.path} is incomplete: ${recorder.error.message}`,
+      );
   }
 }
 
@@ -208,7 +261,9 @@ async function execute(
     // Listing first gives the inputSchema (to type --tool-arg values and check them) and the
     // outputSchema (to check structuredContent), which is worth one round trip.
     const listed = await session.listAll('tools/list', {}, { signal });
-    const tools = listed.ok ? ((listed.result as { tools?: { name: string; inputSchema?: unknown }[] }).tools ?? []) : [];
+    const tools = listed.ok
+      ? ((listed.result as { tools?: { name: string; inputSchema?: unknown }[] }).tools ?? [])
+      : [];
     knownTools = tools.map((t) => t.name);
     const tool = tools.find((t) => t.name === params?.['name']);
     params = { ...params, arguments: toolArguments(flags, tool?.inputSchema) };
@@ -218,25 +273,43 @@ async function execute(
     : await session.request(plan.method, params, { signal });
   if (!outcome.ok) {
     const code = fail(io, outcome, session);
-    if (knownTools !== undefined && outcome.code === 'RPC_ERROR' && !knownTools.includes(String(params?.['name']))) {
-      io.stderr(`mcpscope: the server lists no tool "${String(params?.['name'])}"; it has: ${knownTools.join(', ') || 'none'}`);
+    if (
+      knownTools !== undefined &&
+      outcome.code === 'RPC_ERROR' &&
+      !knownTools.includes(String(params?.['name']))
+    ) {
+      io.stderr(
+        `mcpscope: the server lists no tool "${String(params?.['name'])}"; it has: ${knownTools.join(', ') || 'none'}`,
+      );
     }
     return code;
   }
-  io.stdout(format === 'text' ? asText(plan.method, outcome.result) : JSON.stringify(outcome.result, null, 2));
-  const isError = plan.method === 'tools/call' && (outcome.result as { isError?: unknown })?.isError === true;
+  io.stdout(
+    format === 'text'
+      ? asText(plan.method, outcome.result)
+      : JSON.stringify(outcome.result, null, 2),
+  );
+  const isError =
+    plan.method === 'tools/call' && (outcome.result as { isError?: unknown })?.isError === true;
   if (isError) {
     io.stderr(`mcpscope: tool "${String(params?.['name'])}" returned isError: true`);
     if (knownTools !== undefined && !knownTools.includes(String(params?.['name']))) {
-      io.stderr(`mcpscope: the server lists no tool "${String(params?.['name'])}"; it has: ${knownTools.join(', ') || 'none'}`);
+      io.stderr(
+        `mcpscope: the server lists no tool "${String(params?.['name'])}"; it has: ${knownTools.join(', ') || 'none'}`,
+      );
     }
   }
   return reportDiagnostics(session, flags, io, isError ? ExitCode.TOOL_ERROR : ExitCode.OK);
 }
 
-function fail(io: CliIo, failure: Extract<RequestOutcome, { ok: false }>, session: Session): ExitCodeValue {
+function fail(
+  io: CliIo,
+  failure: Extract<RequestOutcome, { ok: false }>,
+  session: Session,
+): ExitCodeValue {
   io.stderr(`mcpscope: ${failure.message}${hintFor(failure, session)}`);
-  if (failure.error?.data !== undefined) io.stderr(`mcpscope: error data: ${JSON.stringify(failure.error.data)}`);
+  if (failure.error?.data !== undefined)
+    io.stderr(`mcpscope: error data: ${JSON.stringify(failure.error.data)}`);
   return exitCodeFor(failure.code);
 }
 
@@ -246,25 +319,40 @@ function hintFor(failure: Extract<RequestOutcome, { ok: false }>, session: Sessi
       return ' (raise --timeout, or run with --verbose to see what the server did)';
     case 'CONNECTION_CLOSED':
     case 'HANDSHAKE_FAILED':
-      return session.effectiveConfig.transport === 'stdio' ? ' (run with --verbose to see its stdout and stderr)' : ' (run with --verbose to see the HTTP exchange)';
+      return session.effectiveConfig.transport === 'stdio'
+        ? ' (run with --verbose to see its stdout and stderr)'
+        : ' (run with --verbose to see the HTTP exchange)';
     default:
       return '';
   }
 }
 
 /** Prints what the server got wrong; with --strict, that fails the run. */
-function reportDiagnostics(session: Session, flags: OneShotFlags, io: CliIo, code: ExitCodeValue): ExitCodeValue {
+function reportDiagnostics(
+  session: Session,
+  flags: OneShotFlags,
+  io: CliIo,
+  code: ExitCodeValue,
+): ExitCodeValue {
   if (flags.verbose === true) return strictCode(session, flags, code);
   const problems = serverProblems(session.log.entries());
   for (const { entry, issue } of problems.slice(0, 10)) {
-    io.stderr(`mcpscope: warning: ${issue.code}: ${issue.message}${entry.raw !== undefined ? `: ${JSON.stringify(entry.raw.slice(0, 200))}` : ''}`);
+    io.stderr(
+      `mcpscope: warning: ${issue.code}: ${issue.message}${entry.raw !== undefined ? `: ${JSON.stringify(entry.raw.slice(0, 200))}` : ''}`,
+    );
   }
-  if (problems.length > 10) io.stderr(`mcpscope: … and ${problems.length - 10} more (see --verbose)`);
+  if (problems.length > 10)
+    io.stderr(`mcpscope: … and ${problems.length - 10} more (see --verbose)`);
   return strictCode(session, flags, code);
 }
 
 function strictCode(session: Session, flags: OneShotFlags, code: ExitCodeValue): ExitCodeValue {
-  if (flags.strict === true && code === ExitCode.OK && serverProblems(session.log.entries()).length > 0) return ExitCode.PROTOCOL_VIOLATION;
+  if (
+    flags.strict === true &&
+    code === ExitCode.OK &&
+    serverProblems(session.log.entries()).length > 0
+  )
+    return ExitCode.PROTOCOL_VIOLATION;
   return code;
 }
 
@@ -272,7 +360,8 @@ function serverProblems(entries: TrafficEntry[]): { entry: TrafficEntry; issue: 
   const out: { entry: TrafficEntry; issue: Diagnostic }[] = [];
   for (const entry of entries) {
     if (entry.dir !== 's2c') continue;
-    for (const issue of entry.issues ?? []) if (issue.severity === 'error') out.push({ entry, issue });
+    for (const issue of entry.issues ?? [])
+      if (issue.severity === 'error') out.push({ entry, issue });
   }
   return out;
 }
@@ -294,17 +383,27 @@ function asText(method: string, result: unknown): string {
     case 'resources/templates/list':
       return list('resourceTemplates', (x) => described(x, x['uriTemplate']));
     case 'tools/call': {
-      const parts = ((r['content'] as Record<string, unknown>[] | undefined) ?? []).map(contentText);
-      if (r['structuredContent'] !== undefined) parts.push(JSON.stringify(r['structuredContent'], null, 2));
+      const parts = ((r['content'] as Record<string, unknown>[] | undefined) ?? []).map(
+        contentText,
+      );
+      if (r['structuredContent'] !== undefined)
+        parts.push(JSON.stringify(r['structuredContent'], null, 2));
       return parts.join('\n');
     }
     case 'resources/read':
       return ((r['contents'] as Record<string, unknown>[] | undefined) ?? [])
-        .map((c) => (typeof c['text'] === 'string' ? c['text'] : `[${String(c['mimeType'] ?? 'binary')} ${String(c['uri'])}, ${String(c['blob'] ?? '').length} base64 chars]`))
+        .map((c) =>
+          typeof c['text'] === 'string'
+            ? c['text']
+            : `[${str(c['mimeType'], 'binary')} ${String(c['uri'])}, ${str(c['blob']).length} base64 chars]`,
+        )
         .join('\n');
     case 'prompts/get':
       return ((r['messages'] as Record<string, unknown>[] | undefined) ?? [])
-        .map((m) => `${String(m['role'])}: ${contentText((m['content'] ?? {}) as Record<string, unknown>)}`)
+        .map(
+          (m) =>
+            `${String(m['role'])}: ${contentText((m['content'] ?? {}) as Record<string, unknown>)}`,
+        )
         .join('\n');
     default:
       return JSON.stringify(result, null, 2);
@@ -317,7 +416,7 @@ function contentText(c: Record<string, unknown>): string {
       return String(c['text']);
     case 'image':
     case 'audio':
-      return `[${String(c['type'])} ${String(c['mimeType'])}, ${String(c['data'] ?? '').length} base64 chars]`;
+      return `[${String(c['type'])} ${String(c['mimeType'])}, ${str(c['data']).length} base64 chars]`;
     case 'resource_link':
       return `[resource link ${String(c['uri'])}]`;
     case 'resource':
@@ -325,4 +424,8 @@ function contentText(c: Record<string, unknown>): string {
     default:
       return JSON.stringify(c);
   }
+}
+
+function str(value: unknown, fallback = ''): string {
+  return typeof value === 'string' ? value : fallback;
 }

@@ -11,7 +11,7 @@ export function formatEntry(entry: TrafficEntry): string {
   if (entry.msg !== undefined) {
     const msg = entry.msg as Record<string, unknown>;
     const what = typeof msg['method'] === 'string' ? `${msg['method']} ` : '';
-    const id = msg['id'] !== undefined ? `#${String(msg['id'])} ` : '';
+    const id = msg['id'] !== undefined ? `#${JSON.stringify(msg['id'])} ` : '';
     const duration = entry.durationMs !== undefined ? `(${entry.durationMs.toFixed(1)}ms) ` : '';
     body = `${what}${id}${duration}${clip(JSON.stringify(msg['params'] ?? msg['result'] ?? msg['error'] ?? msg))}`;
   } else if (entry.kind === 'http' && entry.transport?.http !== undefined) {
@@ -24,7 +24,8 @@ export function formatEntry(entry: TrafficEntry): string {
   }
   const lines = [`${head} ${body}`];
   for (const issue of entry.issues ?? []) {
-    if (issue.severity !== 'info') lines.push(`${' '.repeat(13)}! ${issue.severity} ${issue.code}: ${issue.message}`);
+    if (issue.severity !== 'info')
+      lines.push(`${' '.repeat(13)}! ${issue.severity} ${issue.code}: ${issue.message}`);
   }
   return lines.join('\n');
 }

@@ -15,7 +15,9 @@ export function parseJsonFlag(text: string, flag: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${flag} is not valid JSON (${(error as Error).message}); quote it for your shell, e.g. ${flag} '{"a":1}'`);
+    throw new UsageError(
+      `${flag} is not valid JSON (${(error as Error).message}); quote it for your shell, e.g. ${flag} '{"a":1}'`,
+    );
   }
 }
 

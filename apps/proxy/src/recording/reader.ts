@@ -1,6 +1,11 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parseRecordingEntry, parseRecordingHeader, type RecordingHeader, type TrafficEntry } from '@mcpscope/protocol';
+import {
+  parseRecordingEntry,
+  parseRecordingHeader,
+  type RecordingHeader,
+  type TrafficEntry,
+} from '@mcpscope/protocol';
 
 /** What reading a recording yields, line by line, without loading the file whole. */
 export type RecordingItem =
@@ -18,7 +23,10 @@ export class RecordingFormatError extends Error {
  * crash leaves behind, so it becomes a warning and reading ends there.
  */
 export async function* readRecording(path: string): AsyncGenerator<RecordingItem> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const lines = createInterface({
+    input: createReadStream(path, { encoding: 'utf8' }),
+    crlfDelay: Infinity,
+  });
   let lineNo = 0;
   let held: { line: number; message: string } | undefined;
   for await (const text of lines) {
@@ -35,6 +43,8 @@ export async function* readRecording(path: string): AsyncGenerator<RecordingItem
     if (parsed.ok) yield { type: 'entry', line: parsed.line, entry: parsed.entry };
     else held = { line: parsed.line, message: parsed.message };
   }
-  if (lineNo === 0) throw new RecordingFormatError(`${path}: empty file, not an mcpscope recording`);
-  if (held !== undefined) yield { type: 'warning', line: held.line, message: `${held.message}; ignoring it` };
+  if (lineNo === 0)
+    throw new RecordingFormatError(`${path}: empty file, not an mcpscope recording`);
+  if (held !== undefined)
+    yield { type: 'warning', line: held.line, message: `${held.message}; ignoring it` };
 }

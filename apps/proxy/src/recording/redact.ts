@@ -15,7 +15,8 @@ const SECRET_HEADERS = new Set([
 ]);
 
 /** Names of env vars, headers and query parameters whose values are secrets. */
-const SECRET_NAME = /(token|secret|passw(or)?d|api[-_]?key|apikey|auth|credential|private[-_]?key|session[-_]?key|cookie|bearer|pat$)/i;
+const SECRET_NAME =
+  /(token|secret|passw(or)?d|api[-_]?key|apikey|auth|credential|private[-_]?key|session[-_]?key|cookie|bearer|pat$)/i;
 
 /** Values shorter than this are not searched for in free text: too many false matches. */
 const MIN_SECRET_LENGTH = 6;
@@ -37,11 +38,14 @@ export class Redactor {
   private readonly patterns: RegExp[];
 
   constructor(options: RedactionOptions) {
-    this.patterns = (options.patterns ?? []).map((p) => new RegExp(p.source, p.flags.includes('g') ? p.flags : `${p.flags}g`));
+    this.patterns = (options.patterns ?? []).map(
+      (p) => new RegExp(p.source, p.flags.includes('g') ? p.flags : `${p.flags}g`),
+    );
     const values = new Set<string>();
     const { config } = options;
     if (config.transport === 'stdio') {
-      for (const [name, value] of Object.entries(config.env)) if (SECRET_NAME.test(name)) values.add(value);
+      for (const [name, value] of Object.entries(config.env))
+        if (SECRET_NAME.test(name)) values.add(value);
     } else {
       for (const [name, value] of Object.entries(config.headers)) {
         if (!SECRET_HEADERS.has(name.toLowerCase()) && !SECRET_NAME.test(name)) continue;
@@ -51,7 +55,9 @@ export class Redactor {
         if (token !== undefined) values.add(token);
       }
     }
-    this.secrets = [...values].filter((v) => v.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+    this.secrets = [...values]
+      .filter((v) => v.length >= MIN_SECRET_LENGTH)
+      .sort((a, b) => b.length - a.length);
   }
 
   /** The target with secret env values, headers and URL parameters replaced. */
@@ -104,13 +110,19 @@ export class Redactor {
   }
 }
 
-function redactMap(map: Record<string, string>, isSecret: (name: string) => boolean): Record<string, string> {
+function redactMap(
+  map: Record<string, string>,
+  isSecret: (name: string) => boolean,
+): Record<string, string> {
   return Object.fromEntries(Object.entries(map).map(([k, v]) => [k, isSecret(k) ? REDACTED : v]));
 }
 
 /** Headers with secret values replaced, by name. */
 export function redactHeaders(headers: Record<string, string>): Record<string, string> {
-  return redactMap(headers, (name) => SECRET_HEADERS.has(name.toLowerCase()) || SECRET_NAME.test(name));
+  return redactMap(
+    headers,
+    (name) => SECRET_HEADERS.has(name.toLowerCase()) || SECRET_NAME.test(name),
+  );
 }
 
 /** A URL with secret-looking query parameters and embedded credentials replaced. */

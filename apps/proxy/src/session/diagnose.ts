@@ -59,10 +59,20 @@ export class MessageChecker {
         return request === undefined ? undefined : this.checkResult(request, msg['result']);
       case 'request':
         if (entry.dir === 'c2s') return this.checkClientRequest(msg);
-        return zodProblems(SERVER_MESSAGE_SCHEMAS[msg['method'] as string], msg, '', 'INVALID_REQUEST');
+        return zodProblems(
+          SERVER_MESSAGE_SCHEMAS[msg['method'] as string],
+          msg,
+          '',
+          'INVALID_REQUEST',
+        );
       case 'notification':
         if (entry.dir === 'c2s') return undefined;
-        return zodProblems(SERVER_MESSAGE_SCHEMAS[msg['method'] as string], msg, '', 'INVALID_NOTIFICATION');
+        return zodProblems(
+          SERVER_MESSAGE_SCHEMAS[msg['method'] as string],
+          msg,
+          '',
+          'INVALID_NOTIFICATION',
+        );
       default:
         return undefined;
     }
@@ -71,7 +81,8 @@ export class MessageChecker {
   private checkResult(request: PendingRequestInfo, result: unknown): Diagnostic[] {
     const issues = zodProblems(RESULT_SCHEMAS[request.method], result, 'result', 'INVALID_RESULT');
     if (request.method === 'tools/list') issues.push(...this.learnTools(result));
-    if (request.method === 'tools/call') issues.push(...this.checkToolResult(request.params, result));
+    if (request.method === 'tools/call')
+      issues.push(...this.checkToolResult(request.params, result));
     return issues;
   }
 
@@ -81,7 +92,10 @@ export class MessageChecker {
     const issues: Diagnostic[] = [];
     tools.forEach((tool: Record<string, unknown>, i) => {
       if (typeof tool?.['name'] !== 'string') return;
-      this.tools.set(tool['name'], { inputSchema: tool['inputSchema'], outputSchema: tool['outputSchema'] });
+      this.tools.set(tool['name'], {
+        inputSchema: tool['inputSchema'],
+        outputSchema: tool['outputSchema'],
+      });
       for (const key of ['inputSchema', 'outputSchema'] as const) {
         const schema = tool[key] as Record<string, unknown> | undefined;
         if (schema === undefined) continue;
@@ -103,7 +117,13 @@ export class MessageChecker {
     const params = msg['params'] as { name?: unknown; arguments?: unknown } | undefined;
     const tool = typeof params?.name === 'string' ? this.tools.get(params.name) : undefined;
     if (tool?.inputSchema === undefined) return undefined;
-    return schemaProblems(tool.inputSchema, params?.arguments ?? {}, 'params.arguments', 'ARGUMENTS_MISMATCH', 'arguments do not match the tool\'s inputSchema');
+    return schemaProblems(
+      tool.inputSchema,
+      params?.arguments ?? {},
+      'params.arguments',
+      'ARGUMENTS_MISMATCH',
+      "arguments do not match the tool's inputSchema",
+    );
   }
 
   private checkToolResult(params: unknown, result: unknown): Diagnostic[] {
@@ -112,21 +132,41 @@ export class MessageChecker {
     const r = result as { structuredContent?: unknown; isError?: unknown } | undefined;
     if (tool?.outputSchema === undefined || r?.isError === true) return [];
     if (r?.structuredContent === undefined) {
-      return [{
-        severity: 'error',
-        code: 'OUTPUT_SCHEMA_MISMATCH',
-        message: `tool "${String(name)}" declares an outputSchema but the result has no structuredContent`,
-        path: 'result.structuredContent',
-      }];
+      return [
+        {
+          severity: 'error',
+          code: 'OUTPUT_SCHEMA_MISMATCH',
+          message: `tool "${String(name)}" declares an outputSchema but the result has no structuredContent`,
+          path: 'result.structuredContent',
+        },
+      ];
     }
-    return schemaProblems(tool.outputSchema, r.structuredContent, 'result.structuredContent', 'OUTPUT_SCHEMA_MISMATCH', 'structuredContent does not match the tool\'s outputSchema');
+    return schemaProblems(
+      tool.outputSchema,
+      r.structuredContent,
+      'result.structuredContent',
+      'OUTPUT_SCHEMA_MISMATCH',
+      "structuredContent does not match the tool's outputSchema",
+    );
   }
 }
 
-function schemaProblems(schema: unknown, value: unknown, base: string, code: string, what: string): Diagnostic[] {
+function schemaProblems(
+  schema: unknown,
+  value: unknown,
+  base: string,
+  code: string,
+  what: string,
+): Diagnostic[] {
   const compiled = compileSchema(schema);
   if (!compiled.ok) {
-    return [{ severity: 'warning', code: 'SCHEMA_NOT_COMPILABLE', message: `could not compile the schema: ${compiled.message}` }];
+    return [
+      {
+        severity: 'warning',
+        code: 'SCHEMA_NOT_COMPILABLE',
+        message: `could not compile the schema: ${compiled.message}`,
+      },
+    ];
   }
   return compiled.validate(value).map((p) => ({
     severity: 'error' as const,
@@ -136,13 +176,23 @@ function schemaProblems(schema: unknown, value: unknown, base: string, code: str
   }));
 }
 
-function zodProblems(schema: Schema | undefined, value: unknown, base: string, code: string): Diagnostic[] {
+function zodProblems(
+  schema: Schema | undefined,
+  value: unknown,
+  base: string,
+  code: string,
+): Diagnostic[] {
   if (schema === undefined) return [];
   const parsed = schema.safeParse(value);
   if (parsed.success) return [];
   return parsed.error.issues.slice(0, 20).map((issue) => {
     const path = [base, ...issue.path.map(String)].filter((p) => p !== '').join('.');
-    return { severity: 'error' as const, code, message: `${path || '(message)'}: ${issue.message}`, path };
+    return {
+      severity: 'error' as const,
+      code,
+      message: `${path || '(message)'}: ${issue.message}`,
+      path,
+    };
   });
 }
 

@@ -47,7 +47,9 @@ export interface HandshakeContext {
  * will be a second implementation of this interface, not a change to the engine.
  */
 export interface Handshake {
-  run(context: HandshakeContext): Promise<{ ok: true; info: HandshakeInfo } | Extract<RequestOutcome, { ok: false }>>;
+  run(
+    context: HandshakeContext,
+  ): Promise<{ ok: true; info: HandshakeInfo } | Extract<RequestOutcome, { ok: false }>>;
 }
 
 /** The `initialize` / `notifications/initialized` handshake of revisions 2024-11-05 to 2025-11-25. */
@@ -62,7 +64,8 @@ export const initializeHandshake: Handshake = {
     if (!outcome.ok) return outcome;
     const result = (outcome.result ?? {}) as Partial<Agreement> & Record<string, unknown>;
     const issues: Diagnostic[] = [];
-    const agreedVersion = typeof result.protocolVersion === 'string' ? result.protocolVersion : '(none)';
+    const agreedVersion =
+      typeof result.protocolVersion === 'string' ? result.protocolVersion : '(none)';
     if (!SUPPORTED_PROTOCOL_VERSIONS.includes(agreedVersion)) {
       issues.push({
         severity: 'warning',
@@ -80,13 +83,20 @@ export const initializeHandshake: Handshake = {
     await context.notify('notifications/initialized');
     const agreed: Agreement = {
       protocolVersion: agreedVersion,
-      capabilities: (result.capabilities ?? {}) as ServerCapabilities,
-      serverInfo: (result.serverInfo ?? { name: '(unnamed)', version: '' }) as Implementation,
+      capabilities: result.capabilities ?? {},
+      serverInfo: result.serverInfo ?? { name: '(unnamed)', version: '' },
     };
     if (typeof result.instructions === 'string') agreed.instructions = result.instructions;
     return {
       ok: true,
-      info: { era: 'initialize', offered: offer, agreed, requestSeq: outcome.requestSeq, responseSeq: outcome.responseSeq, issues },
+      info: {
+        era: 'initialize',
+        offered: offer,
+        agreed,
+        requestSeq: outcome.requestSeq,
+        responseSeq: outcome.responseSeq,
+        issues,
+      },
     };
   },
 };

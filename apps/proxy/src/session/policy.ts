@@ -12,7 +12,10 @@ export interface ServerRequestContext {
   entry: TrafficEntry;
 }
 
-type Answerer = (params: Record<string, unknown>, context: ServerRequestContext) => Promise<PolicyAnswer>;
+type Answerer = (
+  params: Record<string, unknown>,
+  context: ServerRequestContext,
+) => Promise<PolicyAnswer>;
 
 /**
  * Answers the requests a server sends to the client. The engine declares a client

@@ -1,4 +1,4 @@
-import { Validator, type OutputUnit, type Schema, type SchemaDraft } from '@cfworker/json-schema';
+import { Validator, type OutputUnit, type SchemaDraft } from '@cfworker/json-schema';
 
 /**
  * JSON Schema validation for diagnostics. @cfworker/json-schema interprets schemas instead
@@ -14,13 +14,24 @@ export interface SchemaProblem {
 
 /** A prepared JSON Schema, or the reason it cannot be used. */
 export type CompiledSchema =
-  | { ok: true; validate: (value: unknown) => SchemaProblem[] }
-  | { ok: false; message: string };
+  { ok: true; validate: (value: unknown) => SchemaProblem[] } | { ok: false; message: string };
 
 const cache = new WeakMap<object, CompiledSchema>();
 
 /** Keywords whose errors only say that a nested schema failed; the nested error says how. */
-const WRAPPERS = new Set(['properties', 'items', 'prefixItems', 'allOf', '$ref', '$dynamicRef', 'then', 'else', 'dependentSchemas', 'unevaluatedProperties', 'contains']);
+const WRAPPERS = new Set([
+  'properties',
+  'items',
+  'prefixItems',
+  'allOf',
+  '$ref',
+  '$dynamicRef',
+  'then',
+  'else',
+  'dependentSchemas',
+  'unevaluatedProperties',
+  'contains',
+]);
 
 function draftOf(schema: Record<string, unknown>): SchemaDraft {
   const dialect = typeof schema['$schema'] === 'string' ? schema['$schema'] : '';
@@ -40,7 +51,7 @@ export function compileSchema(schema: unknown): CompiledSchema {
   if (hit !== undefined) return hit;
   let compiled: CompiledSchema;
   try {
-    const validator = new Validator(schema as Schema, draftOf(schema as Record<string, unknown>), false);
+    const validator = new Validator(schema, draftOf(schema as Record<string, unknown>), false);
     compiled = {
       ok: true,
       validate: (value) => {

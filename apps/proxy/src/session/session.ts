@@ -6,7 +6,11 @@ import {
   type ServerConfig,
   type TrafficEntry,
 } from '@mcpscope/protocol';
-import { LATEST_PROTOCOL_VERSION, type Implementation, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import {
+  LATEST_PROTOCOL_VERSION,
+  type Implementation,
+  type JSONRPCMessage,
+} from '@modelcontextprotocol/sdk/types.js';
 import { ConnectError, type CloseReason, type Connection } from '../transports/connection.js';
 import { HttpConnection } from '../transports/http.js';
 import { StdioConnection } from '../transports/stdio.js';
@@ -27,6 +31,11 @@ export interface SessionOptions {
   timeoutMs?: number;
   handshake?: Handshake;
   historyLimit?: number;
+  /**
+   * Continue an existing traffic log (a reconnect keeps one history and one seq series)
+   * instead of starting a new one.
+   */
+  log?: TrafficLog;
 }
 
 export interface RequestOptions {
@@ -67,14 +76,28 @@ export class Session {
   private readonly serverRequests = new Map<string, AbortController>();
   private readonly stateListeners = new Set<StateListener>();
   private activeConfig: ServerConfig;
+  private readonly stopDispatch: () => void;
 
   constructor(
     readonly config: ServerConfig,
     private readonly options: SessionOptions = {},
   ) {
     this.activeConfig = config;
-    this.log = new TrafficLog({ diagnose: this.checker.diagnose, historyLimit: options.historyLimit });
-    this.log.subscribe((entry) => this.dispatch(entry));
+    if (options.log !== undefined) {
+      this.log = options.log;
+      this.log.setDiagnoser(this.checker.diagnose);
+    } else {
+      this.log = new TrafficLog({
+        diagnose: this.checker.diagnose,
+        historyLimit: options.historyLimit,
+      });
+    }
+    this.stopDispatch = this.log.subscribe((entry) => this.dispatch(entry));
+  }
+
+  /** Stops reacting to the log, so that a successor session can take it over. */
+  detach(): void {
+    this.stopDispatch();
   }
 
   get state(): LifecycleState {
@@ -112,22 +135,37 @@ export class Session {
    */
   async connect(): Promise<{ ok: true; handshake: HandshakeInfo } | RequestFailure> {
     if (this.stateValue !== 'idle') {
-      return { ok: false, code: 'BAD_REQUEST', message: `cannot connect: the session is ${this.stateValue}` };
+      return {
+        ok: false,
+        code: 'BAD_REQUEST',
+        message: `cannot connect: the session is ${this.stateValue}`,
+      };
     }
     const first = await this.open(this.config);
-    if (first.ok || this.config.transport !== 'streamable-http' || !this.config.sseFallback) return first;
+    if (first.ok || this.config.transport !== 'streamable-http' || !this.config.sseFallback)
+      return first;
     const status = first.status;
-    if (status === undefined || status < 400 || status >= 500 || status === 401 || status === 403) return first;
+    if (status === undefined || status < 400 || status >= 500 || status === 401 || status === 403)
+      return first;
     this.log.appendFact('lifecycle', {
-      transport: { detail: `Streamable HTTP was rejected with HTTP ${status}; retrying the same URL as legacy SSE` },
+      transport: {
+        detail: `Streamable HTTP was rejected with HTTP ${status}; retrying the same URL as legacy SSE`,
+      },
     });
     this.stateValue = 'idle';
     const { sseFallback: _ignored, ...rest } = this.config;
     const fallback = await this.open({ ...rest, transport: 'sse' });
-    return fallback.ok ? fallback : { ...fallback, message: `${fallback.message} (Streamable HTTP also failed: ${first.message})` };
+    return fallback.ok
+      ? fallback
+      : {
+          ...fallback,
+          message: `${fallback.message} (Streamable HTTP also failed: ${first.message})`,
+        };
   }
 
-  private async open(config: ServerConfig): Promise<{ ok: true; handshake: HandshakeInfo } | RequestFailure> {
+  private async open(
+    config: ServerConfig,
+  ): Promise<{ ok: true; handshake: HandshakeInfo } | RequestFailure> {
     this.activeConfig = config;
     this.closeReason = undefined;
     this.setState('connecting');
@@ -158,7 +196,12 @@ export class Session {
     if (!handshake.ok) {
       const failure: RequestFailure = {
         ...handshake,
-        code: handshake.code === 'RPC_ERROR' || handshake.code === 'TIMEOUT' ? handshake.code : handshake.code === 'CONNECT_FAILED' ? 'CONNECT_FAILED' : 'HANDSHAKE_FAILED',
+        code:
+          handshake.code === 'RPC_ERROR' || handshake.code === 'TIMEOUT'
+            ? handshake.code
+            : handshake.code === 'CONNECT_FAILED'
+              ? 'CONNECT_FAILED'
+              : 'HANDSHAKE_FAILED',
         message: `initialize failed: ${handshake.message}`,
       };
       await connection.close({ graceful: false });
@@ -174,9 +217,16 @@ export class Session {
    * Sends any request and waits for its response, a timeout (reset by progress), a
    * cancellation or the end of the connection. Never throws for these.
    */
-  request(method: string, params?: Record<string, unknown>, options: RequestOptions = {}): Promise<RequestOutcome> {
+  request(
+    method: string,
+    params?: Record<string, unknown>,
+    options: RequestOptions = {},
+  ): Promise<RequestOutcome> {
     const connection = this.connection;
-    if (connection === undefined || (this.stateValue !== 'ready' && this.stateValue !== 'initializing')) {
+    if (
+      connection === undefined ||
+      (this.stateValue !== 'ready' && this.stateValue !== 'initializing')
+    ) {
       return Promise.resolve(this.notConnected());
     }
     const id = this.nextId++;
@@ -202,7 +252,11 @@ export class Session {
           clearTimeout(pending.timer);
           this.byProgressToken.delete(key);
           options.signal?.removeEventListener('abort', onAbort);
-          resolve(pending.requestSeq === undefined || outcome.requestSeq !== undefined ? outcome : { ...outcome, requestSeq: pending.requestSeq });
+          resolve(
+            pending.requestSeq === undefined || outcome.requestSeq !== undefined
+              ? outcome
+              : { ...outcome, requestSeq: pending.requestSeq },
+          );
         },
       };
       const onAbort = (): void => {
@@ -216,15 +270,25 @@ export class Session {
       pending.requestSeq = entry.seq;
       connection.send(message as JSONRPCMessage).catch((error: unknown) => {
         const failure = connectFailure(error);
-        pending.settle({ ...failure, code: failure.code === 'SPAWN_FAILED' ? 'SEND_FAILED' : failure.code });
+        pending.settle({
+          ...failure,
+          code: failure.code === 'SPAWN_FAILED' ? 'SEND_FAILED' : failure.code,
+        });
       });
     });
   }
 
   /** Sends a notification. */
-  async notify(method: string, params?: Record<string, unknown>): Promise<{ ok: true } | RequestFailure> {
+  async notify(
+    method: string,
+    params?: Record<string, unknown>,
+  ): Promise<{ ok: true } | RequestFailure> {
     const connection = this.connection;
-    if (connection === undefined || (this.stateValue !== 'ready' && this.stateValue !== 'initializing')) return this.notConnected();
+    if (
+      connection === undefined ||
+      (this.stateValue !== 'ready' && this.stateValue !== 'initializing')
+    )
+      return this.notConnected();
     const message: Record<string, unknown> = { jsonrpc: '2.0', method };
     if (params !== undefined) message['params'] = params;
     this.log.appendMessage('c2s', message);
@@ -240,7 +304,11 @@ export class Session {
   cancel(id: RequestId, reason = 'cancelled by the user'): boolean {
     const pending = this.pending.get(idKey(id));
     if (pending === undefined) return false;
-    pending.settle({ ok: false, code: 'CANCELLED', message: `${pending.method} was cancelled: ${reason}` });
+    pending.settle({
+      ok: false,
+      code: 'CANCELLED',
+      message: `${pending.method} was cancelled: ${reason}`,
+    });
     void this.notify('notifications/cancelled', { requestId: id, reason });
     return true;
   }
@@ -249,7 +317,11 @@ export class Session {
    * Lists every page of a paginated list method (`tools/list`, `resources/list`,
    * `resources/templates/list`, `prompts/list`) by following `nextCursor`.
    */
-  async listAll(method: string, params: Record<string, unknown> = {}, options: RequestOptions = {}): Promise<RequestOutcome & { pages?: number }> {
+  async listAll(
+    method: string,
+    params: Record<string, unknown> = {},
+    options: RequestOptions = {},
+  ): Promise<RequestOutcome & { pages?: number }> {
     const key = LIST_KEYS[method];
     let outcome = await this.request(method, params, options);
     if (!outcome.ok || key === undefined) return outcome;
@@ -278,11 +350,16 @@ export class Session {
    */
   async close(): Promise<void> {
     const connection = this.connection;
-    if (connection === undefined || this.stateValue === 'closed' || this.stateValue === 'closing') return;
+    if (connection === undefined || this.stateValue === 'closed' || this.stateValue === 'closing')
+      return;
     const graceful = this.pending.size === 0 && this.log.pendingCount('s2c') === 0;
     if (this.stateValue !== 'failed') this.setState('closing');
     for (const pending of [...this.pending.values()]) {
-      pending.settle({ ok: false, code: 'CONNECTION_CLOSED', message: `${pending.method} was pending when the session closed` });
+      pending.settle({
+        ok: false,
+        code: 'CONNECTION_CLOSED',
+        message: `${pending.method} was pending when the session closed`,
+      });
     }
     for (const controller of this.serverRequests.values()) controller.abort();
     await connection.close({ graceful });
@@ -302,7 +379,10 @@ export class Session {
         code: 'TIMEOUT',
         message: `${pending.method} timed out: no response or progress for ${pending.timeoutMs} ms`,
       });
-      void this.notify('notifications/cancelled', { requestId: pending.id, reason: `timed out after ${pending.timeoutMs} ms` });
+      void this.notify('notifications/cancelled', {
+        requestId: pending.id,
+        reason: `timed out after ${pending.timeoutMs} ms`,
+      });
     }, pending.timeoutMs);
     pending.timer.unref?.();
   }
@@ -310,19 +390,29 @@ export class Session {
   private setState(state: LifecycleState, detail?: string): void {
     if (this.stateValue === state) return;
     this.stateValue = state;
-    this.log.appendFact('lifecycle', { transport: detail === undefined ? { state } : { state, detail } });
+    this.log.appendFact('lifecycle', {
+      transport: detail === undefined ? { state } : { state, detail },
+    });
     for (const listener of this.stateListeners) listener(state, detail);
   }
 
   private onConnectionClosed(connection: Connection, reason: CloseReason): void {
     if (connection !== this.connection) return;
     let message = reason.message;
-    if (connection instanceof StdioConnection && reason.cause === 'exited' && connection.recentStderr.length > 0) {
+    if (
+      connection instanceof StdioConnection &&
+      reason.cause === 'exited' &&
+      connection.recentStderr.length > 0
+    ) {
       message += `; last stderr: ${connection.recentStderr.slice(-3).join(' | ')}`;
     }
     this.closeReason = { ...reason, message };
     for (const pending of [...this.pending.values()]) {
-      pending.settle({ ok: false, code: 'CONNECTION_CLOSED', message: `${pending.method} failed: ${message}` });
+      pending.settle({
+        ok: false,
+        code: 'CONNECTION_CLOSED',
+        message: `${pending.method} failed: ${message}`,
+      });
     }
     for (const controller of this.serverRequests.values()) controller.abort();
     this.serverRequests.clear();
@@ -355,7 +445,11 @@ export class Session {
     if (typeof id !== 'string' && typeof id !== 'number') return;
     const pending = this.pending.get(idKey(id));
     if (pending === undefined) return;
-    const timing = { requestSeq: entry.pairSeq, responseSeq: entry.seq, durationMs: entry.durationMs };
+    const timing = {
+      requestSeq: entry.pairSeq,
+      responseSeq: entry.seq,
+      durationMs: entry.durationMs,
+    };
     if (entry.kind === 'response') {
       pending.settle({ ok: true, result: msg['result'], ...timing });
       return;
@@ -378,13 +472,18 @@ export class Session {
       const pending = this.byProgressToken.get(idKey(token));
       if (pending === undefined) return;
       this.armTimer(pending);
-      const progress = { progress: Number(params['progress']) } as { progress: number; total?: number; message?: string };
+      const progress = { progress: Number(params['progress']) } as {
+        progress: number;
+        total?: number;
+        message?: string;
+      };
       if (typeof params['total'] === 'number') progress.total = params['total'];
       if (typeof params['message'] === 'string') progress.message = params['message'];
       pending.onProgress?.(progress);
     } else if (msg['method'] === 'notifications/cancelled') {
       const requestId = params['requestId'];
-      if (typeof requestId === 'string' || typeof requestId === 'number') this.serverRequests.get(idKey(requestId))?.abort();
+      if (typeof requestId === 'string' || typeof requestId === 'number')
+        this.serverRequests.get(idKey(requestId))?.abort();
     }
   }
 
@@ -403,26 +502,43 @@ export class Session {
         answer = Promise.resolve({ result: {} });
         break;
       case 'sampling/createMessage':
-        answer = policy.sampling?.(params, context) ?? Promise.resolve(notDeclared(method, 'sampling'));
+        answer =
+          policy.sampling?.(params, context) ?? Promise.resolve(notDeclared(method, 'sampling'));
         break;
       case 'elicitation/create':
-        answer = policy.elicitation?.answer(params, context) ?? Promise.resolve(notDeclared(method, 'elicitation'));
+        answer =
+          policy.elicitation?.answer(params, context) ??
+          Promise.resolve(notDeclared(method, 'elicitation'));
         break;
       case 'roots/list':
         answer = policy.roots?.(params, context) ?? Promise.resolve(notDeclared(method, 'roots'));
         break;
       default:
-        answer = Promise.resolve({ error: { code: -32601, message: `Method not found: ${method}` } });
+        answer = Promise.resolve({
+          error: { code: -32601, message: `Method not found: ${method}` },
+        });
     }
     answer
       .catch((error: unknown): PolicyAnswer => ({
-        error: { code: -32603, message: `the client could not answer: ${(error as Error).message}` },
+        error: {
+          code: -32603,
+          message: `the client could not answer: ${(error as Error).message}`,
+        },
       }))
       .then(async (reply) => {
         this.serverRequests.delete(key);
         // A request the server cancelled gets no response (spec: cancellation).
-        if (controller.signal.aborted || this.connection === undefined || this.stateValue === 'closed' || this.stateValue === 'failed') return;
-        const response = 'result' in reply ? { jsonrpc: '2.0', id, result: reply.result } : { jsonrpc: '2.0', id, error: reply.error };
+        if (
+          controller.signal.aborted ||
+          this.connection === undefined ||
+          this.stateValue === 'closed' ||
+          this.stateValue === 'failed'
+        )
+          return;
+        const response =
+          'result' in reply
+            ? { jsonrpc: '2.0', id, result: reply.result }
+            : { jsonrpc: '2.0', id, error: reply.error };
         this.log.appendMessage('c2s', response);
         await this.connection.send(response as JSONRPCMessage).catch(() => undefined);
       })

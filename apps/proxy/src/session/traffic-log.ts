@@ -48,7 +48,7 @@ export class TrafficLog {
   private readonly pending = new Map<string, PendingRequestInfo>();
   private readonly recorders: EntryListener[] = [];
   private readonly listeners = new Set<EntryListener>();
-  private readonly diagnose: Diagnoser | undefined;
+  private diagnose: Diagnoser | undefined;
   private readonly historyLimit: number;
 
   constructor(options: TrafficLogOptions = {}) {
@@ -59,6 +59,16 @@ export class TrafficLog {
   /** Milliseconds since the session started, from a monotonic clock. */
   now(): number {
     return Math.round((performance.now() - this.t0) * 1000) / 1000;
+  }
+
+  /** Replaces the diagnoser, when a new session continues this log. */
+  setDiagnoser(diagnose: Diagnoser | undefined): void {
+    this.diagnose = diagnose;
+  }
+
+  /** Seq of the newest entry, or -1. */
+  get lastSeq(): number {
+    return this.nextSeq - 1;
   }
 
   /** Recorders see every entry before any other listener does. */
@@ -85,7 +95,11 @@ export class TrafficLog {
   }
 
   /** A parsed message we are about to send or have just received. */
-  appendMessage(dir: 'c2s' | 's2c', msg: unknown, extra: { size?: number; transport?: TransportFacts } = {}): TrafficEntry {
+  appendMessage(
+    dir: 'c2s' | 's2c',
+    msg: unknown,
+    extra: { size?: number; transport?: TransportFacts } = {},
+  ): TrafficEntry {
     const entry: TrafficEntry = { seq: 0, t: this.now(), dir, kind: 'raw', msg };
     if (extra.size !== undefined) entry.size = extra.size;
     if (extra.transport !== undefined) entry.transport = extra.transport;
@@ -104,7 +118,11 @@ export class TrafficLog {
     const size = extra.bytes?.byteLength ?? Buffer.byteLength(text);
     const issues: Diagnostic[] = [];
     if (extra.bytes !== undefined && !isUtf8(extra.bytes)) {
-      issues.push({ severity: 'error', code: 'INVALID_UTF8', message: 'frame is not valid UTF-8; invalid bytes are shown as U+FFFD' });
+      issues.push({
+        severity: 'error',
+        code: 'INVALID_UTF8',
+        message: 'frame is not valid UTF-8; invalid bytes are shown as U+FFFD',
+      });
     }
     let parsed: unknown;
     try {
@@ -126,7 +144,11 @@ export class TrafficLog {
         if (extra.transport !== undefined) entry.transport = extra.transport;
         return this.finishMessage(entry, dir, msg, [
           ...issues,
-          { severity: 'info', code: 'BATCH', message: `part of a JSON-RPC batch of ${parsed.length}` },
+          {
+            severity: 'info',
+            code: 'BATCH',
+            message: `part of a JSON-RPC batch of ${parsed.length}`,
+          },
         ]);
       });
     }
@@ -136,7 +158,10 @@ export class TrafficLog {
   }
 
   /** A transport fact: a stderr line, an HTTP exchange, a lifecycle change. */
-  appendFact(kind: 'stderr' | 'http' | 'lifecycle', fact: { raw?: string; transport?: TransportFacts; issues?: Diagnostic[] }): TrafficEntry {
+  appendFact(
+    kind: 'stderr' | 'http' | 'lifecycle',
+    fact: { raw?: string; transport?: TransportFacts; issues?: Diagnostic[] },
+  ): TrafficEntry {
     const entry: TrafficEntry = { seq: 0, t: this.now(), dir: 'meta', kind };
     if (fact.raw !== undefined) entry.raw = fact.raw;
     if (fact.transport !== undefined) entry.transport = fact.transport;
@@ -144,7 +169,12 @@ export class TrafficLog {
     return this.publish(entry);
   }
 
-  private finishMessage(entry: TrafficEntry, dir: 'c2s' | 's2c', msg: unknown, issues: Diagnostic[]): TrafficEntry {
+  private finishMessage(
+    entry: TrafficEntry,
+    dir: 'c2s' | 's2c',
+    msg: unknown,
+    issues: Diagnostic[],
+  ): TrafficEntry {
     const c = classifyMessage(msg);
     entry.kind = c.kind;
     issues.push(...c.issues);
@@ -152,9 +182,19 @@ export class TrafficLog {
     if (c.kind === 'request') {
       const key = pendingKey(dir, c.id);
       if (this.pending.has(key)) {
-        issues.push({ severity: 'error', code: 'DUPLICATE_ID', message: `request id ${JSON.stringify(c.id)} is already in use by a pending request`, path: 'id' });
+        issues.push({
+          severity: 'error',
+          code: 'DUPLICATE_ID',
+          message: `request id ${JSON.stringify(c.id)} is already in use by a pending request`,
+          path: 'id',
+        });
       }
-      this.pending.set(key, { seq: this.nextSeq, t: entry.t, method: c.method, params: (msg as { params?: unknown }).params });
+      this.pending.set(key, {
+        seq: this.nextSeq,
+        t: entry.t,
+        method: c.method,
+        params: (msg as { params?: unknown }).params,
+      });
     } else if (c.kind === 'response' || (c.kind === 'error' && c.id !== null)) {
       const key = pendingKey(opposite(dir), c.id!);
       request = this.pending.get(key);
@@ -176,7 +216,11 @@ export class TrafficLog {
         const found = this.diagnose(entry, request);
         if (found !== undefined) issues.push(...found);
       } catch (error) {
-        issues.push({ severity: 'info', code: 'DIAGNOSER_FAILED', message: `could not check this message: ${(error as Error).message}` });
+        issues.push({
+          severity: 'info',
+          code: 'DIAGNOSER_FAILED',
+          message: `could not check this message: ${(error as Error).message}`,
+        });
       }
     }
     if (issues.length > 0) entry.issues = issues;
@@ -197,12 +241,19 @@ export class TrafficLog {
   private publish(entry: TrafficEntry): TrafficEntry {
     entry.seq = this.nextSeq++;
     this.history.push(entry);
-    if (this.history.length > this.historyLimit) {
+    // Trim in steps of a tenth, so that a full history does not shift the array per entry.
+    if (this.history.length > this.historyLimit + Math.ceil(this.historyLimit / 10)) {
       const drop = this.history.length - this.historyLimit;
       this.history.splice(0, drop);
       this.historyStart += drop;
     }
-    for (const recorder of this.recorders) recorder(entry);
+    for (const recorder of this.recorders) {
+      try {
+        recorder(entry);
+      } catch (error) {
+        process.emitWarning(`recorder failed: ${(error as Error).message}`);
+      }
+    }
     for (const listener of this.listeners) {
       try {
         listener(entry);

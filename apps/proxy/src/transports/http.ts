@@ -52,7 +52,11 @@ export class HttpConnection implements Connection {
         issues: [{ severity: 'warning', code: 'TRANSPORT_ERROR', message: error.message }],
       });
     };
-    transport.onclose = () => this.finish({ cause: this.closing ? 'closed' : 'error', message: 'the HTTP transport closed' });
+    transport.onclose = () =>
+      this.finish({
+        cause: this.closing ? 'closed' : 'error',
+        message: 'the HTTP transport closed',
+      });
     try {
       await transport.start();
     } catch (error) {
@@ -77,7 +81,11 @@ export class HttpConnection implements Connection {
     const transport = this.transport;
     if (transport === undefined || this.closed) return;
     this.closing = true;
-    if (options.graceful !== false && transport instanceof StreamableHTTPClientTransport && transport.sessionId !== undefined) {
+    if (
+      options.graceful !== false &&
+      transport instanceof StreamableHTTPClientTransport &&
+      transport.sessionId !== undefined
+    ) {
       // Tell the server the session is over (spec: DELETE with Mcp-Session-Id); a server
       // that does not allow it answers 405, which is fine.
       await withTimeout(transport.terminateSession(), 1000).catch(() => undefined);
@@ -97,23 +105,39 @@ export class HttpConnection implements Connection {
     if (error instanceof ConnectError) return error;
     const url = this.config.url;
     const status =
-      error instanceof StreamableHTTPError || error instanceof SseError ? (error.code ?? undefined) : undefined;
+      error instanceof StreamableHTTPError || error instanceof SseError
+        ? (error.code ?? undefined)
+        : undefined;
     if (typeof status === 'number' && status > 0) {
       return new ConnectError('CONNECT_FAILED', describeHttpStatus(this.kind, url, status), status);
     }
     const cause = (error as { cause?: unknown }).cause;
-    if (error instanceof TypeError || cause !== undefined || (error as { code?: unknown }).code !== undefined) {
+    if (
+      error instanceof TypeError ||
+      cause !== undefined ||
+      (error as { code?: unknown }).code !== undefined
+    ) {
       if (error instanceof Error && /Unexpected content type/.test(error.message)) {
-        return new ConnectError('CONNECT_FAILED', `${url} did not answer with JSON or an SSE stream: ${error.message} (is this an MCP endpoint?)`);
+        return new ConnectError(
+          'CONNECT_FAILED',
+          `${url} did not answer with JSON or an SSE stream: ${error.message} (is this an MCP endpoint?)`,
+        );
       }
-      return new ConnectError('CONNECT_FAILED', describeNetworkError(url, cause !== undefined ? error : { cause: error }));
+      return new ConnectError(
+        'CONNECT_FAILED',
+        describeNetworkError(url, cause !== undefined ? error : { cause: error }),
+      );
     }
     return error instanceof Error ? error : new Error(String(error));
   }
 }
 
 /** What an HTTP status at the endpoint most likely means, and what to try next. */
-export function describeHttpStatus(kind: 'sse' | 'streamable-http', url: string, status: number): string {
+export function describeHttpStatus(
+  kind: 'sse' | 'streamable-http',
+  url: string,
+  status: number,
+): string {
   const path = new URL(url).pathname;
   const at = `HTTP ${status} at ${path}`;
   switch (status) {

@@ -92,7 +92,10 @@ export class StdioConnection implements Connection {
     }
     live.add(child);
     this.log.appendFact('lifecycle', {
-      transport: { pid: child.pid, detail: `spawned ${[command, ...args].join(' ')} (pid ${child.pid})` },
+      transport: {
+        pid: child.pid,
+        detail: `spawned ${[command, ...args].join(' ')} (pid ${child.pid})`,
+      },
     });
 
     const stdout = new LineSplitter((line) => {
@@ -111,10 +114,15 @@ export class StdioConnection implements Connection {
         const rest = stdout.flush();
         if (rest !== undefined && rest.length > 0) {
           const [entry] = this.log.appendText('s2c', rest.toString('utf8'), { bytes: rest });
-          (entry!.issues ??= []).push({ severity: 'warning', code: 'PARTIAL_LINE', message: 'stdout ended without a final newline' });
+          (entry!.issues ??= []).push({
+            severity: 'warning',
+            code: 'PARTIAL_LINE',
+            message: 'stdout ended without a final newline',
+          });
         }
         const errRest = stderr.flush();
-        if (errRest !== undefined && errRest.length > 0) this.onStderrLine(errRest.toString('utf8'));
+        if (errRest !== undefined && errRest.length > 0)
+          this.onStderrLine(errRest.toString('utf8'));
         const how = signal !== null ? `was killed by ${signal}` : `exited with code ${code}`;
         const reason: CloseReason = this.closeReason ?? {
           cause: this.closing ? 'closed' : 'exited',

@@ -25,7 +25,9 @@ export function createTappedFetch(log: TrafficLog, base: FetchLike = fetch): Fet
       if (!isAbort(error)) {
         log.appendFact('http', {
           transport: { http, detail: describeNetworkError(url, error) },
-          issues: [{ severity: 'error', code: 'NETWORK_ERROR', message: describeNetworkError(url, error) }],
+          issues: [
+            { severity: 'error', code: 'NETWORK_ERROR', message: describeNetworkError(url, error) },
+          ],
         });
       }
       throw error;
@@ -40,7 +42,15 @@ export function createTappedFetch(log: TrafficLog, base: FetchLike = fetch): Fet
     if (sessionId !== undefined) facts.sessionId = sessionId;
     log.appendFact('http', {
       transport: facts,
-      issues: response.ok ? [] : [{ severity: 'error', code: 'HTTP_STATUS', message: `HTTP ${response.status} ${response.statusText}`.trim() }],
+      issues: response.ok
+        ? []
+        : [
+            {
+              severity: 'error',
+              code: 'HTTP_STATUS',
+              message: `HTTP ${response.status} ${response.statusText}`.trim(),
+            },
+          ],
     });
     if (response.body === null) return response;
 
@@ -97,9 +107,15 @@ function sseTap(log: TrafficLog, facts: TransportFacts): TransformStream<Uint8Ar
       if (type === 'message' && event.data.trim() !== '') {
         log.appendText('s2c', event.data, { transport });
       } else if (type === 'endpoint') {
-        log.appendFact('http', { raw: event.data, transport: { ...transport, detail: `SSE endpoint event: messages go to ${event.data}` } });
+        log.appendFact('http', {
+          raw: event.data,
+          transport: { ...transport, detail: `SSE endpoint event: messages go to ${event.data}` },
+        });
       } else {
-        const what = type === 'message' ? 'SSE event with no data (a resumption point)' : `SSE event "${type}"`;
+        const what =
+          type === 'message'
+            ? 'SSE event with no data (a resumption point)'
+            : `SSE event "${type}"`;
         log.appendFact('http', { raw: event.data, transport: { ...transport, detail: what } });
       }
     },
@@ -123,7 +139,9 @@ function decode(bytes: Uint8Array): string {
 }
 
 /** Headers in any of fetch's shapes as a plain record with lower-case names. */
-export function headersToRecord(headers: ConstructorParameters<typeof Headers>[0] | undefined): Record<string, string> {
+export function headersToRecord(
+  headers: ConstructorParameters<typeof Headers>[0] | undefined,
+): Record<string, string> {
   const out: Record<string, string> = {};
   if (headers === undefined) return out;
   new Headers(headers).forEach((value, name) => {

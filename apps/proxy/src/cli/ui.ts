@@ -1,0 +1,229 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ServerConfig } from '@mcpscope/protocol';
+import { Command, CommanderError } from 'commander';
+import { buildApp } from '../server/app.js';
+import { newToken } from '../server/security.js';
+import { splitArgv } from './argv.js';
+import { ExitCode, type ExitCodeValue } from './exit-codes.js';
+import type { CliIo } from './oneshot.js';
+import { resolveTarget, type TargetFlags } from './target.js';
+import { UsageError } from './usage-error.js';
+
+/** The port tried first when none is given; the next free one is used when it is taken. */
+export const DEFAULT_PORT = 6190;
+
+interface UiFlags extends TargetFlags {
+  port?: string;
+  host: string;
+  open?: boolean;
+  allowOrigin?: string[];
+  dangerouslyBindAllInterfaces?: boolean;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+function uiProgram(io: CliIo): Command {
+  return new Command('mcpscope ui')
+    .description(
+      'Start the inspector: a local proxy on 127.0.0.1 and its web UI. Prints the URL to open (with its token).',
+    )
+    .argument('[target...]', 'a server to connect at once: a URL, or a command and its arguments')
+    .option('--port <port>', `port to listen on (default ${DEFAULT_PORT}, or the next free one)`)
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--open', 'open the UI in the default browser')
+    .option(
+      '--allow-origin <origin>',
+      'also accept this Origin, e.g. a Vite dev server (repeatable)',
+      collect,
+    )
+    .option(
+      '--dangerously-bind-all-interfaces',
+      'allow --host 0.0.0.0 or :: (anyone on the network who learns the token can run commands here)',
+    )
+    .option('--transport <kind>', 'stdio, sse or http, for the target')
+    .option('--server-url <url>', 'the target URL')
+    .option('--header <"Name: value">', 'an HTTP header for the target (repeatable)', collect)
+    .option(
+      '-e, --env <KEY=value>',
+      'an environment variable for a stdio target (repeatable)',
+      collect,
+    )
+    .option('--cwd <dir>', 'working directory of a stdio target')
+    .option('--config <file>', 'read the target from an mcpServers or VS Code config file')
+    .option('--server <name>', 'which server of --config')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout(s.trimEnd()),
+      writeErr: (s) => io.stderr(s.trimEnd()),
+    });
+}
+
+/** Where the built web UI is: next to the bundled bin when installed, else in the workspace. */
+function findWebRoot(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [
+    join(here, 'web'),
+    join(here, '../web'),
+    join(here, '../../../web/dist'),
+    join(here, '../../web/dist'),
+  ];
+  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? candidates[0]!;
+}
+
+/** The bundled demo server (server-everything over stdio), when it is installed. */
+export function demoTarget(): ServerConfig | undefined {
+  try {
+    const require = createRequire(import.meta.url);
+    const entry = require.resolve('@modelcontextprotocol/server-everything');
+    return {
+      transport: 'stdio',
+      name: 'server-everything (demo)',
+      command: process.execPath,
+      args: [entry, 'stdio'],
+      env: {},
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]', '*']);
+
+/** Runs `mcpscope ui` until interrupted. Resolves with the exit code. */
+export async function runUi(
+  argv: readonly string[],
+  io: CliIo,
+  ready?: (url: string, close: () => Promise<void>) => void,
+): Promise<ExitCodeValue> {
+  const program = uiProgram(io);
+  const { own, target } = splitArgv(argv, program.options);
+  try {
+    program.parse([...own, '--', ...target], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
+    throw error;
+  }
+  const flags = program.opts<UiFlags>();
+  try {
+    if (WILDCARD_HOSTS.has(flags.host) && flags.dangerouslyBindAllInterfaces !== true) {
+      throw new UsageError(
+        `--host ${flags.host} would expose a proxy that can start programs to the whole network; if you really mean it, add --dangerously-bind-all-interfaces`,
+      );
+    }
+    const initial =
+      program.args.length > 0 || flags.serverUrl !== undefined || flags.config !== undefined
+        ? await resolveTarget(program.args, flags)
+        : undefined;
+    const explicitPort = flags.port !== undefined;
+    const port = explicitPort ? Number(flags.port) : DEFAULT_PORT;
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port must be a port number, got "${flags.port}"`);
+    if (WILDCARD_HOSTS.has(flags.host)) {
+      io.stderr(
+        'mcpscope: WARNING: listening on all interfaces. Anyone who can reach this machine and learns the token can run commands as you.',
+      );
+    }
+    return await serve({ flags, port, explicitPort, initial, io, ready });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`mcpscope: ${error.message}`);
+      return ExitCode.USAGE;
+    }
+    throw error;
+  }
+}
+
+async function serve(args: {
+  flags: UiFlags;
+  port: number;
+  explicitPort: boolean;
+  initial: ServerConfig | undefined;
+  io: CliIo;
+  ready: ((url: string, close: () => Promise<void>) => void) | undefined;
+}): Promise<ExitCodeValue> {
+  const { flags, io } = args;
+  const token = newToken();
+  const demo = demoTarget();
+  let port = args.port;
+  for (let attempt = 0; ; attempt++) {
+    const access = {
+      token,
+      port,
+      extraOrigins: (flags.allowOrigin ?? []).map((o) => o.toLowerCase()),
+      extraHosts:
+        WILDCARD_HOSTS.has(flags.host) || flags.host === '127.0.0.1' || flags.host === 'localhost'
+          ? []
+          : [`${flags.host}:${port}`],
+    };
+    const { app, hub } = await buildApp({
+      access,
+      webRoot: findWebRoot(),
+      ...(demo !== undefined && { demo }),
+    });
+    try {
+      await app.listen({ host: flags.host, port });
+    } catch (error) {
+      await app.close();
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE' && !args.explicitPort && attempt < 20) {
+        port++;
+        continue;
+      }
+      io.stderr(
+        `mcpscope: cannot listen on ${flags.host}:${port}: ${code === 'EADDRINUSE' ? 'the port is in use (pick another with --port, or --port 0 for any free one)' : (error as Error).message}`,
+      );
+      return ExitCode.USAGE;
+    }
+    const address = app.server.address();
+    const boundPort = typeof address === 'object' && address !== null ? address.port : port;
+    if (boundPort !== port) {
+      // --port 0: the guard must know the real port before the first request.
+      access.port = boundPort;
+    }
+    const shownHost = WILDCARD_HOSTS.has(flags.host)
+      ? '127.0.0.1'
+      : flags.host.includes(':')
+        ? `[${flags.host}]`
+        : flags.host;
+    const url = `http://${shownHost}:${boundPort}/?token=${token}`;
+    if (args.initial !== undefined) hub.create(args.initial);
+    io.stdout(`mcpscope ${args.initial !== undefined ? 'is connecting; ' : ''}open ${url}`);
+    if (flags.open === true) openBrowser(url);
+    const close = async (): Promise<void> => {
+      await hub.closeAll();
+      await app.close();
+    };
+    args.ready?.(url, close);
+    await new Promise<void>((resolve) => {
+      const stop = (): void => {
+        process.removeListener('SIGINT', stop);
+        process.removeListener('SIGTERM', stop);
+        void close().then(resolve);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      app.server.once('close', () => {
+        process.removeListener('SIGINT', stop);
+        process.removeListener('SIGTERM', stop);
+        resolve();
+      });
+    });
+    return ExitCode.OK;
+  }
+}
+
+function openBrowser(url: string): void {
+  const [command, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '', url]]
+        : ['xdg-open', [url]];
+  const child = spawn(command, args, { stdio: 'ignore', detached: true });
+  child.on('error', () => undefined);
+  child.unref();
+}

@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  ErrorCode,
+  PendingServerRequest,
+  Root,
+  ServerConfig,
+  SessionSummary,
+  TrafficEntry,
+} from '@mcpscope/protocol';
+import { Session } from '../session/session.js';
+import { CLIENT_INFO } from '../version.js';
+import { TrafficLog } from '../session/traffic-log.js';
+import { HumanAnswers, type SettledHow } from './human-answers.js';
+
+/** What the hub tells its listeners (the open sockets). */
+export type HubEvent =
+  | { type: 'session'; session: SessionSummary }
+  | { type: 'sessionRemoved'; sessionId: string }
+  | { type: 'traffic'; sessionId: string; entry: TrafficEntry }
+  | { type: 'pendingServerRequest'; sessionId: string; request: PendingServerRequest }
+  | { type: 'serverRequestSettled'; sessionId: string; key: string; how: SettledHow };
+
+export interface HubSessionOptions {
+  protocolVersion?: string;
+  timeoutMs?: number;
+  roots?: Root[];
+}
+
+/** One target as the UI sees it: a session that survives reconnects, with one traffic history. */
+export class HubSession {
+  readonly id = randomUUID();
+  readonly createdAt = new Date().toISOString();
+  readonly log = new TrafficLog();
+  readonly answers: HumanAnswers;
+  roots: Root[];
+  session: Session;
+  private detail: string | undefined;
+  private errorCode: ErrorCode | undefined;
+
+  constructor(
+    readonly config: ServerConfig,
+    private readonly options: HubSessionOptions,
+    private readonly emit: (event: HubEvent) => void,
+  ) {
+    this.roots = options.roots ?? [];
+    this.answers = new HumanAnswers(
+      (request) => emit({ type: 'pendingServerRequest', sessionId: this.id, request }),
+      (key, how) => emit({ type: 'serverRequestSettled', sessionId: this.id, key, how }),
+    );
+    this.log.subscribe((entry) => emit({ type: 'traffic', sessionId: this.id, entry }));
+    this.session = this.newSession();
+  }
+
+  private newSession(): Session {
+    const session = new Session(this.config, {
+      log: this.log,
+      clientInfo: CLIENT_INFO,
+      policy: this.answers.policy(() => this.roots),
+      ...(this.options.protocolVersion !== undefined && {
+        protocolVersion: this.options.protocolVersion,
+      }),
+      ...(this.options.timeoutMs !== undefined && { timeoutMs: this.options.timeoutMs }),
+    });
+    session.onState((state, detail) => {
+      if (state === 'failed' || state === 'closed') this.answers.clear();
+      if (detail !== undefined) this.detail = detail;
+      else if (state === 'ready' || state === 'connecting') this.detail = undefined;
+      this.announce();
+    });
+    return session;
+  }
+
+  /** Connects (or reconnects), announcing every state change on the way. */
+  async connect(): Promise<void> {
+    this.errorCode = undefined;
+    const outcome = await this.session.connect();
+    if (!outcome.ok) {
+      this.errorCode = outcome.code;
+      this.detail = outcome.message;
+    }
+    this.announce();
+  }
+
+  async reconnect(): Promise<void> {
+    await this.session.close();
+    this.session.detach();
+    this.session = this.newSession();
+    await this.connect();
+  }
+
+  summary(): SessionSummary {
+    const s = this.session;
+    const summary: SessionSummary = {
+      id: this.id,
+      config: this.config,
+      transport: s.effectiveConfig.transport,
+      state: s.state,
+      createdAt: this.createdAt,
+      roots: this.roots,
+      lastSeq: this.log.lastSeq,
+    };
+    if (this.detail !== undefined) summary.detail = this.detail;
+    if (this.errorCode !== undefined) summary.errorCode = this.errorCode;
+    if (s.handshake !== undefined) summary.handshake = s.handshake;
+    if (s.sessionId !== undefined) summary.mcpSessionId = s.sessionId;
+    return summary;
+  }
+
+  announce(): void {
+    this.emit({ type: 'session', session: this.summary() });
+  }
+}
+
+/**
+ * All sessions of one proxy. Sockets come and go; sessions stay until removed, so a reload
+ * or a second tab finds them with their whole history.
+ */
+export class SessionHub {
+  private readonly sessions = new Map<string, HubSession>();
+  private readonly listeners = new Set<(event: HubEvent) => void>();
+
+  listen(listener: (event: HubEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  list(): HubSession[] {
+    return [...this.sessions.values()];
+  }
+
+  get(id: string): HubSession | undefined {
+    return this.sessions.get(id);
+  }
+
+  /** Creates a session and starts connecting; the returned session is announced at once. */
+  create(config: ServerConfig, options: HubSessionOptions = {}): HubSession {
+    const hubSession = new HubSession(config, options, (event) => this.emit(event));
+    this.sessions.set(hubSession.id, hubSession);
+    hubSession.announce();
+    void hubSession.connect();
+    return hubSession;
+  }
+
+  async remove(id: string): Promise<boolean> {
+    const hubSession = this.sessions.get(id);
+    if (hubSession === undefined) return false;
+    this.sessions.delete(id);
+    await hubSession.session.close();
+    hubSession.session.detach();
+    this.emit({ type: 'sessionRemoved', sessionId: id });
+    return true;
+  }
+
+  /** Closes every session: servers get end-of-input, then signals. */
+  async closeAll(): Promise<void> {
+    await Promise.all(this.list().map((s) => s.session.close()));
+  }
+
+  private emit(event: HubEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        process.emitWarning(`hub listener failed: ${(error as Error).message}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** A fresh launch token: 32 random bytes, URL-safe. */
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Compares a presented token with the real one in constant time (lengths hidden by hashing). */
+export function tokenMatches(presented: string | undefined, token: string): boolean {
+  if (presented === undefined || presented === '') return false;
+  const a = createHash('sha256').update(presented).digest();
+  const b = createHash('sha256').update(token).digest();
+  return timingSafeEqual(a, b);
+}
+
+/** The cookie name carries the port: cookies are per host, not per port, and two mcpscopes may run. */
+export function cookieName(port: number): string {
+  return `mcpscope_${port}`;
+}
+
+/** Reads one cookie from a Cookie header. */
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (header === undefined) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name)
+      return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+/** The loopback names a browser may use for this proxy, as `host:port`. */
+export function loopbackHosts(port: number): string[] {
+  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+}
+
+/** The guard's verdict on one request. */
+export type AccessVerdict = { ok: true } | { ok: false; status: 401 | 403; reason: string };
+
+export interface AccessPolicy {
+  token: string;
+  port: number;
+  /** Extra allowed `Host` values (`host:port`), e.g. when bound to a LAN address on purpose. */
+  extraHosts?: string[];
+  /** Extra allowed origins, e.g. a Vite dev server. */
+  extraOrigins?: string[];
+}
+
+/**
+ * Decides whether a request may proceed: the `Host` must be a loopback name for our port
+ * (DNS rebinding), a present `Origin` must be our own (cross-site requests and WebSocket
+ * hijacking), a WebSocket upgrade must carry an `Origin` at all, and the token must match,
+ * from the cookie or `?token=`.
+ */
+export function checkAccess(
+  policy: AccessPolicy,
+  request: {
+    host: string | undefined;
+    origin: string | undefined;
+    cookie: string | undefined;
+    queryToken: string | undefined;
+    upgrade: boolean;
+  },
+): AccessVerdict {
+  const hosts = [...loopbackHosts(policy.port), ...(policy.extraHosts ?? [])];
+  if (request.host === undefined || !hosts.includes(request.host.toLowerCase())) {
+    return {
+      ok: false,
+      status: 403,
+      reason: `Host "${request.host ?? ''}" is not this mcpscope (expected ${hosts[0]})`,
+    };
+  }
+  const origins = [...hosts.map((h) => `http://${h}`), ...(policy.extraOrigins ?? [])];
+  if (request.origin !== undefined && !origins.includes(request.origin.toLowerCase())) {
+    return { ok: false, status: 403, reason: `Origin "${request.origin}" is not allowed` };
+  }
+  if (request.upgrade && request.origin === undefined) {
+    return {
+      ok: false,
+      status: 403,
+      reason: 'a WebSocket upgrade without an Origin header is not accepted',
+    };
+  }
+  const presented = request.queryToken ?? readCookie(request.cookie, cookieName(policy.port));
+  if (!tokenMatches(presented, policy.token)) {
+    return {
+      ok: false,
+      status: 401,
+      reason: 'missing or wrong token: open the URL that mcpscope printed when it started',
+    };
+  }
+  return { ok: true };
+}

@@ -1,0 +1,282 @@
+import {
+  ClientCommandSchema,
+  type ClientCommand,
+  type ProxyEvent,
+  type ServerConfig,
+  type TrafficEntry,
+} from '@mcpscope/protocol';
+import type { WebSocket } from 'ws';
+import { VERSION } from '../version.js';
+import type { HubEvent, SessionHub } from './hub.js';
+import type { SavedServers } from './saved-servers.js';
+
+/** Traffic is sent at most this often per socket, batched per session. */
+const FLUSH_MS = 16;
+/** History is sent to an attaching socket in slices of this many entries. */
+const HISTORY_SLICE = 2000;
+/** When the socket has this much unsent data, batching waits for it to drain. */
+const HIGH_WATER = 8 * 1024 * 1024;
+
+export interface SocketContext {
+  hub: SessionHub;
+  saved: SavedServers;
+  demo: ServerConfig | undefined;
+}
+
+/**
+ * One browser tab. Commands are validated with zod; a bad frame gets a typed error and
+ * changes nothing. Traffic of attached sessions is batched, never sent per frame.
+ */
+export class SocketClient {
+  private readonly attached = new Set<string>();
+  private readonly queued = new Map<string, TrafficEntry[]>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly requests = new Map<string, AbortController>();
+  private readonly stopListening: () => void;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly context: SocketContext,
+  ) {
+    this.stopListening = context.hub.listen((event) => this.onHubEvent(event));
+    socket.on('message', (data, isBinary) => {
+      if (isBinary) {
+        this.send({
+          type: 'error',
+          code: 'BAD_FRAME',
+          message: 'binary frames are not accepted; send JSON text',
+        });
+        return;
+      }
+      void this.onFrame(textOf(data));
+    });
+    socket.on('close', () => this.dispose());
+    void this.hello();
+  }
+
+  private async hello(): Promise<void> {
+    const event: ProxyEvent = {
+      type: 'hello',
+      version: VERSION,
+      sessions: this.context.hub.list().map((s) => s.summary()),
+      savedServers: await this.context.saved.list(),
+    };
+    if (this.context.demo !== undefined) event.demo = this.context.demo;
+    this.send(event);
+  }
+
+  private dispose(): void {
+    this.stopListening();
+    clearTimeout(this.timer);
+    for (const controller of this.requests.values()) controller.abort();
+  }
+
+  private send(event: ProxyEvent): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    this.socket.send(JSON.stringify(event));
+  }
+
+  private onHubEvent(event: HubEvent): void {
+    switch (event.type) {
+      case 'traffic': {
+        if (!this.attached.has(event.sessionId)) return;
+        const queue = this.queued.get(event.sessionId);
+        if (queue === undefined) this.queued.set(event.sessionId, [event.entry]);
+        else queue.push(event.entry);
+        this.schedule();
+        return;
+      }
+      case 'session':
+        this.send({ type: 'session', session: event.session });
+        return;
+      case 'sessionRemoved':
+        this.attached.delete(event.sessionId);
+        this.queued.delete(event.sessionId);
+        this.send(event);
+        return;
+      case 'pendingServerRequest':
+      case 'serverRequestSettled':
+        // Flush first, so the request's traffic entry is there before its dialog.
+        this.flush();
+        this.send(event);
+        return;
+      default: {
+        const _exhaustive: never = event;
+        return _exhaustive;
+      }
+    }
+  }
+
+  private schedule(): void {
+    if (this.timer !== undefined) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.socket.bufferedAmount > HIGH_WATER) this.schedule();
+      else this.flush();
+    }, FLUSH_MS);
+  }
+
+  private flush(): void {
+    for (const [sessionId, entries] of this.queued) {
+      this.send({ type: 'traffic', sessionId, entries });
+    }
+    this.queued.clear();
+  }
+
+  private async onFrame(text: string): Promise<void> {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      this.send({ type: 'error', code: 'BAD_FRAME', message: 'frame is not JSON' });
+      return;
+    }
+    const parsed = ClientCommandSchema.safeParse(data);
+    if (!parsed.success) {
+      const id =
+        typeof (data as { id?: unknown })?.id === 'string'
+          ? (data as { id: string }).id
+          : undefined;
+      const issue = parsed.error.issues[0];
+      const message = `invalid command: ${issue ? `${issue.path.join('.') || '(frame)'}: ${issue.message}` : 'unknown problem'}`;
+      this.send(
+        id === undefined
+          ? { type: 'error', code: 'BAD_COMMAND', message }
+          : { type: 'error', id, code: 'BAD_COMMAND', message },
+      );
+      return;
+    }
+    try {
+      await this.execute(parsed.data);
+    } catch (error) {
+      this.send({
+        type: 'error',
+        id: parsed.data.id,
+        code: 'INTERNAL',
+        message: (error as Error).message,
+      });
+    }
+  }
+
+  private async execute(command: ClientCommand): Promise<void> {
+    const { hub } = this.context;
+    const reply = (result?: unknown): void => this.send({ type: 'reply', id: command.id, result });
+    if (command.type === 'connect') {
+      const created = hub.create(command.config, command.options ?? {});
+      this.attach(created.id, 0);
+      reply({ sessionId: created.id });
+      return;
+    }
+    if (command.type === 'saveServer') {
+      const servers = await this.context.saved.save(command.server);
+      this.send({ type: 'savedServers', servers });
+      reply();
+      return;
+    }
+    if (command.type === 'deleteServer') {
+      const servers = await this.context.saved.remove(command.serverId);
+      this.send({ type: 'savedServers', servers });
+      reply();
+      return;
+    }
+    const target = hub.get(command.sessionId);
+    if (target === undefined) {
+      this.send({
+        type: 'error',
+        id: command.id,
+        code: 'UNKNOWN_SESSION',
+        message: `no session ${command.sessionId} (it may have been removed)`,
+      });
+      return;
+    }
+    switch (command.type) {
+      case 'attach':
+        this.attach(target.id, command.sinceSeq);
+        reply({ lastSeq: target.log.lastSeq });
+        return;
+      case 'disconnect':
+        await target.session.close();
+        reply();
+        return;
+      case 'reconnect':
+        reply();
+        await target.reconnect();
+        return;
+      case 'remove':
+        await hub.remove(target.id);
+        reply();
+        return;
+      case 'request': {
+        const controller = new AbortController();
+        this.requests.set(command.id, controller);
+        const outcome = await target.session.request(command.method, command.params, {
+          signal: controller.signal,
+          ...(command.timeoutMs !== undefined && { timeoutMs: command.timeoutMs }),
+        });
+        this.requests.delete(command.id);
+        this.flush();
+        reply(outcome);
+        return;
+      }
+      case 'notify':
+        reply(await target.session.notify(command.method, command.params));
+        return;
+      case 'cancel':
+        this.requests.get(command.requestCommandId)?.abort();
+        reply({ cancelled: this.requests.has(command.requestCommandId) });
+        return;
+      case 'respond':
+        if (!target.answers.answer(command.serverRequestId, command.answer)) {
+          this.send({
+            type: 'error',
+            id: command.id,
+            code: 'NOT_PENDING',
+            message:
+              'that request is no longer waiting (answered in another tab, or cancelled by the server)',
+          });
+          return;
+        }
+        reply();
+        return;
+      case 'setRoots':
+        target.roots = command.roots;
+        target.announce();
+        if (target.session.state === 'ready')
+          await target.session.notify('notifications/roots/list_changed');
+        reply();
+        return;
+      default: {
+        const _exhaustive: never = command;
+        return _exhaustive;
+      }
+    }
+  }
+
+  /** Sends the history since `sinceSeq` in slices, then live traffic. */
+  private attach(sessionId: string, sinceSeq: number): void {
+    const target = this.context.hub.get(sessionId);
+    if (target === undefined) return;
+    this.flush();
+    this.attached.add(sessionId);
+    this.queued.delete(sessionId);
+    const history = target.log.entries(sinceSeq);
+    if (history.length === 0 && sinceSeq === 0)
+      this.send({ type: 'traffic', sessionId, entries: [], reset: true });
+    for (let i = 0; i < history.length; i += HISTORY_SLICE) {
+      this.send({
+        type: 'traffic',
+        sessionId,
+        entries: history.slice(i, i + HISTORY_SLICE),
+        ...(i === 0 && sinceSeq === 0 && { reset: true }),
+      });
+    }
+    for (const request of target.answers.list())
+      this.send({ type: 'pendingServerRequest', sessionId, request });
+  }
+}
+
+function textOf(data: Buffer | ArrayBuffer | Buffer[]): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data).toString('utf8');
+}

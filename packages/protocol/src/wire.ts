@@ -1,0 +1,216 @@
+import { z } from 'zod';
+import { ErrorCodeSchema } from './errors.js';
+import { ServerConfigSchema } from './server-config.js';
+import { DiagnosticSchema, LifecycleStateSchema, TrafficEntrySchema } from './traffic.js';
+
+/**
+ * The browser <-> proxy wire contract. The browser never speaks MCP to a target: it sends
+ * {@link ClientCommand}s and receives {@link ProxyEvent}s over one WebSocket, each frame a
+ * JSON object validated with these schemas on both ends.
+ */
+
+const Json = z.record(z.string(), z.unknown());
+
+/** A root the client exposes to the server (`roots/list`). */
+export const RootSchema = z.object({ uri: z.string(), name: z.string().optional() });
+/** @see RootSchema */
+export type Root = z.infer<typeof RootSchema>;
+
+/** A JSON-RPC error object, as sent by a server or by the user answering one. */
+export const RpcErrorSchema = z.object({
+  code: z.number().int(),
+  message: z.string(),
+  data: z.unknown().optional(),
+});
+
+/** The answer to a server-to-client request: a result or a JSON-RPC error. */
+export const AnswerSchema = z.union([
+  z.object({ result: Json }),
+  z.object({ error: RpcErrorSchema }),
+]);
+/** @see AnswerSchema */
+export type Answer = z.infer<typeof AnswerSchema>;
+
+/** A saved server in the user's list, persisted by the proxy. */
+export const SavedServerSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  config: ServerConfigSchema,
+});
+/** @see SavedServerSchema */
+export type SavedServer = z.infer<typeof SavedServerSchema>;
+
+/** Options of a new session. */
+export const ConnectOptionsSchema = z.object({
+  protocolVersion: z.string().optional(),
+  timeoutMs: z.number().int().positive().optional(),
+  roots: z.array(RootSchema).optional(),
+});
+
+const base = { id: z.string().min(1).max(100) };
+const sessionRef = { ...base, sessionId: z.string().min(1).max(100) };
+
+/** Commands the browser sends. Each carries an `id`; the proxy answers with a `reply` or `error` bearing it. */
+export const ClientCommandSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('connect'),
+    ...base,
+    config: ServerConfigSchema,
+    options: ConnectOptionsSchema.optional(),
+  }),
+  z.object({ type: z.literal('disconnect'), ...sessionRef }),
+  z.object({ type: z.literal('reconnect'), ...sessionRef }),
+  z.object({ type: z.literal('remove'), ...sessionRef }),
+  z.object({
+    type: z.literal('request'),
+    ...sessionRef,
+    method: z.string().min(1),
+    params: Json.optional(),
+    timeoutMs: z.number().int().positive().optional(),
+  }),
+  z.object({
+    type: z.literal('notify'),
+    ...sessionRef,
+    method: z.string().min(1),
+    params: Json.optional(),
+  }),
+  /** Cancels the `request` command whose id is `requestCommandId`. */
+  z.object({ type: z.literal('cancel'), ...sessionRef, requestCommandId: z.string() }),
+  /** Answers a pending server-to-client request (sampling, elicitation). */
+  z.object({
+    type: z.literal('respond'),
+    ...sessionRef,
+    serverRequestId: z.string(),
+    answer: AnswerSchema,
+  }),
+  z.object({ type: z.literal('setRoots'), ...sessionRef, roots: z.array(RootSchema) }),
+  /** Subscribes this socket to a session: history since `sinceSeq`, then live traffic. */
+  z.object({
+    type: z.literal('attach'),
+    ...sessionRef,
+    sinceSeq: z.number().int().nonnegative().default(0),
+  }),
+  z.object({ type: z.literal('saveServer'), ...base, server: SavedServerSchema }),
+  z.object({ type: z.literal('deleteServer'), ...base, serverId: z.string() }),
+]);
+/** @see ClientCommandSchema */
+export type ClientCommand = z.infer<typeof ClientCommandSchema>;
+/** A command before defaults are applied, as the browser builds it. */
+export type ClientCommandInput = z.input<typeof ClientCommandSchema>;
+
+/** Offered and agreed handshake, as the engine saw it. */
+export const HandshakeSchema = z.object({
+  era: z.literal('initialize'),
+  offered: z.object({ protocolVersion: z.string(), capabilities: Json, clientInfo: Json }),
+  agreed: z.object({
+    protocolVersion: z.string(),
+    capabilities: Json,
+    serverInfo: Json,
+    instructions: z.string().optional(),
+  }),
+  requestSeq: z.number().int().optional(),
+  responseSeq: z.number().int().optional(),
+  issues: z.array(DiagnosticSchema),
+});
+/** @see HandshakeSchema */
+export type Handshake = z.infer<typeof HandshakeSchema>;
+
+/** What the browser knows about a session without its traffic. */
+export const SessionSummarySchema = z.object({
+  id: z.string(),
+  config: ServerConfigSchema,
+  /** The transport actually in use (differs after a fallback from Streamable HTTP to SSE). */
+  transport: z.enum(['stdio', 'sse', 'streamable-http']),
+  state: LifecycleStateSchema,
+  /** Why the session is in its state, e.g. the exit code or the connection error. */
+  detail: z.string().optional(),
+  errorCode: ErrorCodeSchema.optional(),
+  createdAt: z.string(),
+  handshake: HandshakeSchema.optional(),
+  mcpSessionId: z.string().optional(),
+  roots: z.array(RootSchema),
+  /** Seq of the newest traffic entry. */
+  lastSeq: z.number().int(),
+});
+/** @see SessionSummarySchema */
+export type SessionSummary = z.infer<typeof SessionSummarySchema>;
+
+/** A server-to-client request waiting for a human. */
+export const PendingServerRequestSchema = z.object({
+  key: z.string(),
+  method: z.string(),
+  params: Json,
+  /** Seq of the request's traffic entry. */
+  seq: z.number().int(),
+  receivedAt: z.string(),
+});
+/** @see PendingServerRequestSchema */
+export type PendingServerRequest = z.infer<typeof PendingServerRequestSchema>;
+
+/** The outcome of a `request` command, mirroring the engine's RequestOutcome. */
+export const RequestOutcomeSchema = z.union([
+  z.object({
+    ok: z.literal(true),
+    result: z.unknown(),
+    requestSeq: z.number().int().optional(),
+    responseSeq: z.number().int().optional(),
+    durationMs: z.number().optional(),
+  }),
+  z.object({
+    ok: z.literal(false),
+    code: ErrorCodeSchema,
+    message: z.string(),
+    error: RpcErrorSchema.optional(),
+    status: z.number().int().optional(),
+    requestSeq: z.number().int().optional(),
+    responseSeq: z.number().int().optional(),
+    durationMs: z.number().optional(),
+  }),
+]);
+/** @see RequestOutcomeSchema */
+export type RequestOutcomeWire = z.infer<typeof RequestOutcomeSchema>;
+
+/** Events the proxy pushes. */
+export const ProxyEventSchema = z.discriminatedUnion('type', [
+  /** First frame on every socket. */
+  z.object({
+    type: z.literal('hello'),
+    version: z.string(),
+    sessions: z.array(SessionSummarySchema),
+    savedServers: z.array(SavedServerSchema),
+    /** A ready-made first connection (the bundled demo server), when one is available. */
+    demo: ServerConfigSchema.optional(),
+  }),
+  z.object({ type: z.literal('session'), session: SessionSummarySchema }),
+  z.object({ type: z.literal('sessionRemoved'), sessionId: z.string() }),
+  /** Traffic of one session, batched; `reset` means the list replaces what the client had. */
+  z.object({
+    type: z.literal('traffic'),
+    sessionId: z.string(),
+    entries: z.array(TrafficEntrySchema),
+    reset: z.boolean().optional(),
+  }),
+  z.object({
+    type: z.literal('pendingServerRequest'),
+    sessionId: z.string(),
+    request: PendingServerRequestSchema,
+  }),
+  z.object({
+    type: z.literal('serverRequestSettled'),
+    sessionId: z.string(),
+    key: z.string(),
+    how: z.enum(['answered', 'cancelled-by-server', 'session-ended']),
+  }),
+  z.object({ type: z.literal('savedServers'), servers: z.array(SavedServerSchema) }),
+  /** Success of the command with this id; `result` depends on the command. */
+  z.object({ type: z.literal('reply'), id: z.string(), result: z.unknown().optional() }),
+  /** Failure of the command with this id, or of the socket itself when `id` is absent. */
+  z.object({
+    type: z.literal('error'),
+    id: z.string().optional(),
+    code: z.string(),
+    message: z.string(),
+  }),
+]);
+/** @see ProxyEventSchema */
+export type ProxyEvent = z.infer<typeof ProxyEventSchema>;
