@@ -3,12 +3,20 @@
 // than a tree of modules, which a one-shot CLI feels on every call.
 import { build } from 'esbuild';
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+// Paths below are relative to this package, wherever the build is started from.
+process.chdir(fileURLToPath(new URL('.', import.meta.url)));
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 
 await build({
+  absWorkingDir: process.cwd(),
   entryPoints: { bin: 'src/cli/bin.ts' },
+  // `mcpscope ui` is a separate chunk, so one-shot calls never load fastify.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   outdir: 'dist',
   bundle: true,
   platform: 'node',

@@ -1,20 +1,89 @@
-export function App() {
+import { useEffect, useMemo, useState } from 'react';
+import { actions, useActiveSession } from './lib/inspector';
+import { useApp } from './lib/store';
+import { ConnectPage } from './features/connection/ConnectPage';
+import { ServerRequestsHost } from './features/server-requests/ServerRequestsHost';
+import { PanelNav } from './features/shell/PanelNav';
+import { PANELS } from './features/shell/panels';
+import { ShortcutsHelp } from './features/shell/ShortcutsHelp';
+import { TopBar } from './features/shell/TopBar';
+import { useTheme } from './features/shell/use-theme';
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
   return (
-    <main className="flex min-h-screen items-center justify-center bg-slate-950 px-6 text-slate-100">
-      <div className="w-full max-w-xl space-y-6">
-        <header className="space-y-2">
-          <h1 className="font-mono text-4xl font-semibold tracking-tight text-sky-300">mcpscope</h1>
-          <p className="text-lg text-slate-300">
-            A protocol inspector and debugger for Model Context Protocol servers.
-          </p>
-        </header>
-        <section className="space-y-3 rounded-lg border border-slate-800 bg-slate-900 p-5">
-          <p>The inspector UI is coming in the next release. The CLI works today:</p>
-          <pre className="overflow-x-auto rounded bg-slate-950 px-4 py-3 font-mono text-sm text-emerald-300">
-            <code>npx mcpscope --help</code>
-          </pre>
-        </section>
-      </div>
-    </main>
+    el !== null &&
+    (el.tagName === 'INPUT' ||
+      el.tagName === 'TEXTAREA' ||
+      el.tagName === 'SELECT' ||
+      el.isContentEditable)
+  );
+}
+
+/** The inspector: top bar, then either the connect page or the active session's panels. */
+export function App() {
+  const [theme, setTheme] = useTheme();
+  const [help, setHelp] = useState(false);
+  const connecting = useApp((s) => s.connecting);
+  const panel = useApp((s) => s.panel);
+  const session = useActiveSession();
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.altKey && !event.ctrlKey && !event.metaKey) {
+        const spec = PANELS.find((p) => p.key === event.key);
+        if (spec !== undefined) {
+          event.preventDefault();
+          actions.showPanel(spec.id);
+        } else if (event.key.toLowerCase() === 'n') {
+          event.preventDefault();
+          actions.showNewConnection();
+        }
+        return;
+      }
+      if (isTyping(event.target)) return;
+      if (event.key === '?') setHelp((h) => !h);
+      if (event.key === 'Escape') setHelp(false);
+      if (event.key === '/') {
+        event.preventDefault();
+        actions.showPanel('log');
+        setTimeout(() => document.getElementById('log-search')?.focus(), 0);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const badges = useMemo(() => {
+    if (session === undefined) return {};
+    let notifications = 0;
+    let stderr = 0;
+    for (const entry of session.entries) {
+      if (entry.kind === 'notification' && entry.dir === 's2c') notifications++;
+      else if (entry.kind === 'stderr') stderr++;
+    }
+    return { notifications, stderr, log: session.entries.length };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- entries mutate in place; version says when
+  }, [session?.summary.id, session?.version]);
+
+  const Panel = PANELS.find((p) => p.id === panel)?.component;
+  return (
+    <div className="flex h-full flex-col">
+      <TopBar theme={theme} setTheme={setTheme} onShortcuts={() => setHelp(true)} />
+      {connecting || session === undefined ? (
+        <main className="min-h-0 flex-1 overflow-auto">
+          <ConnectPage />
+        </main>
+      ) : (
+        <div className="flex min-h-0 flex-1">
+          <PanelNav badges={badges} />
+          <main className="min-w-0 flex-1 overflow-hidden">
+            {Panel !== undefined && <Panel key={session.summary.id} session={session} />}
+          </main>
+        </div>
+      )}
+      <ServerRequestsHost />
+      {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
+    </div>
   );
 }

@@ -2,7 +2,6 @@ import { Command, CommanderError, Option } from 'commander';
 import { splitArgv } from './argv.js';
 import { EXIT_CODE_HELP, ExitCode, type ExitCodeValue } from './exit-codes.js';
 import { runOneShot, type CliIo, type OneShotFlags } from './oneshot.js';
-import { runUi } from './ui.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from '../version.js';
 
@@ -132,8 +131,11 @@ const defaultIo: CliIo = {
 
 /** The whole CLI. Returns the exit code; never calls `process.exit`. */
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<ExitCodeValue> {
-  if (argv[0] === 'ui') return runUi(argv.slice(1), io);
-  if (argv.length === 0) return runUi([], io);
+  if (argv[0] === 'ui' || argv.length === 0) {
+    // Loaded on demand: the web server's dependencies cost a one-shot call ~200 ms.
+    const { runUi } = await import('./ui.js');
+    return runUi(argv.slice(1), io);
+  }
   const program = oneShotProgram(io);
   const { own, target } = splitArgv(argv, program.options);
   try {

@@ -209,6 +209,8 @@ export async function runOneShot(
   const session = new Session(config, {
     policy,
     clientInfo: CLIENT_INFO,
+    // Servers that keep timers alive after end-of-input would otherwise hold the prompt.
+    exitGraceMs: 50,
     ...(timeoutMs !== undefined && { timeoutMs }),
     ...(flags.protocolVersion !== undefined && { protocolVersion: flags.protocolVersion }),
   });

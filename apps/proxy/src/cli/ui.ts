@@ -64,6 +64,8 @@ function uiProgram(io: CliIo): Command {
 
 /** Where the built web UI is: next to the bundled bin when installed, else in the workspace. */
 function findWebRoot(): string {
+  const override = process.env['MCPSCOPE_WEB_ROOT'];
+  if (override !== undefined && override !== '') return override;
   const here = dirname(fileURLToPath(import.meta.url));
   const candidates = [
     join(here, 'web'),

@@ -36,6 +36,11 @@ export interface SessionOptions {
    * instead of starting a new one.
    */
   log?: TrafficLog;
+  /**
+   * How long a stdio server may take to exit on end-of-input before it is signalled. A
+   * one-shot CLI call uses a short grace: the user is waiting for the prompt.
+   */
+  exitGraceMs?: number;
 }
 
 export interface RequestOptions {
@@ -362,7 +367,11 @@ export class Session {
       });
     }
     for (const controller of this.serverRequests.values()) controller.abort();
-    await connection.close({ graceful });
+    await connection.close(
+      this.options.exitGraceMs === undefined
+        ? { graceful }
+        : { graceful, graceMs: this.options.exitGraceMs },
+    );
     if (this.stateValue !== 'failed') this.setState('closed');
   }
 

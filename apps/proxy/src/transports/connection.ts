@@ -24,7 +24,7 @@ export interface Connection {
    * Ends the link. `graceful` lets a stdio server exit on end-of-input before signals are
    * sent; without it the process is signalled at once (it keeps a request pending).
    */
-  close(options?: { graceful?: boolean }): Promise<void>;
+  close(options?: { graceful?: boolean; graceMs?: number }): Promise<void>;
   /** The `Mcp-Session-Id` the server assigned, for Streamable HTTP. */
   readonly sessionId: string | undefined;
   /** Sent as `MCP-Protocol-Version` on later HTTP requests once the handshake agreed on one. */

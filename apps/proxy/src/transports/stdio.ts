@@ -153,12 +153,16 @@ export class StdioConnection implements Connection {
     // stdio carries no per-request protocol header.
   }
 
-  async close(options: { graceful?: boolean } = {}): Promise<void> {
+  async close(options: { graceful?: boolean; graceMs?: number } = {}): Promise<void> {
     const child = this.child;
     if (child === undefined || this.exited === undefined) return;
     this.closing = true;
     child.stdin.end();
-    if (options.graceful !== false && (await settlesWithin(this.exited, EXIT_GRACE_MS))) return;
+    if (
+      options.graceful !== false &&
+      (await settlesWithin(this.exited, options.graceMs ?? EXIT_GRACE_MS))
+    )
+      return;
     signalTree(child, 'SIGTERM');
     if (await settlesWithin(this.exited, TERM_GRACE_MS)) return;
     signalTree(child, 'SIGKILL');

@@ -1,0 +1,7 @@
+import type { SessionView } from '../../lib/store';
+import { EmptyState } from '../../components/EmptyState';
+
+// Placeholder while this panel is being written in this same change set.
+export function PromptsPanel({ session }: { session: SessionView }) {
+  return <EmptyState title="PromptsPanel">{session.summary.id}</EmptyState>;
+}

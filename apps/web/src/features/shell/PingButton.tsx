@@ -1,0 +1,30 @@
+import { Activity } from 'lucide-react';
+import { useState } from 'react';
+import { actions, useActiveSession } from '../../lib/inspector';
+
+/** Sends `ping` to the active server and shows the round trip as the server measured it. */
+export function PingButton() {
+  const session = useActiveSession();
+  const [result, setResult] = useState<string>();
+  if (session === undefined || session.summary.state !== 'ready') return null;
+  const ping = async (): Promise<void> => {
+    setResult('…');
+    const outcome = await actions.request(session.summary.id, 'ping');
+    setResult(outcome.ok ? `${(outcome.durationMs ?? 0).toFixed(1)} ms` : outcome.code);
+  };
+  return (
+    <button
+      type="button"
+      onClick={() => void ping()}
+      className="flex items-center gap-1 rounded px-2 py-1 text-xs text-zinc-600 hover:bg-zinc-200 dark:text-zinc-400 dark:hover:bg-zinc-800"
+      title="Ping the server (round-trip time)"
+    >
+      <Activity size={14} /> Ping
+      {result !== undefined && (
+        <span className="font-mono" data-testid="ping-result">
+          {result}
+        </span>
+      )}
+    </button>
+  );
+}
