@@ -80,7 +80,12 @@ function findWebRoot(): string {
 export function demoTarget(): ServerConfig | undefined {
   try {
     const require = createRequire(import.meta.url);
-    const entry = require.resolve('@modelcontextprotocol/server-everything');
+    // The package has a bin but no main or exports: find its entry through package.json.
+    const manifestPath = require.resolve('@modelcontextprotocol/server-everything/package.json');
+    const manifest = require(manifestPath) as { bin?: Record<string, string> };
+    const bin = Object.values(manifest.bin ?? {})[0];
+    if (bin === undefined) return undefined;
+    const entry = join(dirname(manifestPath), bin);
     return {
       transport: 'stdio',
       name: 'server-everything (demo)',

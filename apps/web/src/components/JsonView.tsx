@@ -55,8 +55,8 @@ function Node({
   }
   const isArray = Array.isArray(value);
   const entries: [string, unknown][] = isArray
-    ? (value as unknown[]).map((v, i) => [String(i), v])
-    : Object.entries(value as object);
+    ? value.map((v, i): [string, unknown] => [String(i), v])
+    : Object.entries(value);
   const [openBrace, closeBrace] = isArray ? ['[', ']'] : ['{', '}'];
   if (entries.length === 0) {
     return (
@@ -153,5 +153,5 @@ function Scalar({ value }: { value: unknown }) {
   if (typeof value === 'boolean')
     return <span className="text-amber-700 dark:text-amber-400">{String(value)}</span>;
   if (value === null) return <span className="text-zinc-500">null</span>;
-  return <span className="text-zinc-500">{String(value)}</span>;
+  return <span className="text-zinc-500">{typeof value}</span>;
 }

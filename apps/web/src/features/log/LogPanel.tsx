@@ -1,7 +1,195 @@
+import type { Direction, EntryKind } from '@mcpscope/protocol';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { ArrowDownToLine, SquarePen } from 'lucide-react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Button } from '../../components/Button';
 import type { SessionView } from '../../lib/store';
-import { EmptyState } from '../../components/EmptyState';
+import { methodOf } from './entry-text';
+import { EntryDetail } from './EntryDetail';
+import { ALL_KINDS, defaultFilter, type LogFilter } from './log-filter';
+import { LogRow } from './LogRow';
+import { RequestComposer } from './RequestComposer';
+import { useLogIndex } from './use-log-index';
 
-// Placeholder while this panel is being written in this same change set.
+const ROW_HEIGHT = 28;
+
+/** Every frame of the session: filterable, searchable, paired, virtualised for 100,000 entries. */
 export function LogPanel({ session }: { session: SessionView }) {
-  return <EmptyState title="LogPanel">{session.summary.id}</EmptyState>;
+  const [filter, setFilter] = useState<LogFilter>(defaultFilter);
+  const [searchInput, setSearchInput] = useState('');
+  const [selected, setSelected] = useState<number>();
+  const [follow, setFollow] = useState(true);
+  const [composing, setComposing] = useState(false);
+  const { rows, responseOf, requestOf } = useLogIndex(session, filter);
+  const scroller = useRef<HTMLDivElement>(null);
+
+  // Typing updates the box at once; the (possibly 100k-entry) filter runs after a pause.
+  useEffect(() => {
+    const timer = setTimeout(
+      () => setFilter((f) => (f.search === searchInput ? f : { ...f, search: searchInput })),
+      120,
+    );
+    return () => clearTimeout(timer);
+  }, [searchInput]);
+
+  // TanStack Virtual is not React Compiler-safe; this app does not use the compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 20,
+  });
+  useEffect(() => {
+    if (follow && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+  }, [follow, rows.length, virtualizer]);
+
+  const select = useCallback((seq: number) => setSelected(seq), []);
+  const toggleKind = (kind: EntryKind): void =>
+    setFilter((f) => {
+      const kinds = new Set(f.kinds);
+      if (kinds.has(kind)) kinds.delete(kind);
+      else kinds.add(kind);
+      return { ...f, kinds };
+    });
+  const selectedEntry =
+    selected === undefined
+      ? undefined
+      : (rows.find((r) => r.seq === selected) ?? session.entries.find((e) => e.seq === selected));
+  const pair =
+    selectedEntry === undefined
+      ? undefined
+      : selectedEntry.kind === 'request'
+        ? responseOf(selectedEntry.seq)
+        : requestOf(selectedEntry);
+
+  return (
+    <div className="flex h-full flex-col">
+      <div
+        className="flex flex-wrap items-center gap-2 border-b border-zinc-200 px-3 py-2 dark:border-zinc-800"
+        role="toolbar"
+        aria-label="Traffic filters"
+      >
+        <input
+          id="log-search"
+          type="search"
+          placeholder="Search everything  ( / )"
+          value={searchInput}
+          onChange={(e) => setSearchInput(e.target.value)}
+          className="w-64 rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+        />
+        <input
+          aria-label="Filter by method"
+          placeholder="method"
+          value={filter.method}
+          onChange={(e) => setFilter({ ...filter, method: e.target.value })}
+          className="w-36 rounded-md border border-zinc-300 bg-white px-2 py-1 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
+        />
+        <select
+          aria-label="Direction"
+          value={filter.dir}
+          onChange={(e) => setFilter({ ...filter, dir: e.target.value as Direction | 'all' })}
+          className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+        >
+          <option value="all">both ways</option>
+          <option value="c2s">→ to server</option>
+          <option value="s2c">← from server</option>
+          <option value="meta">· transport</option>
+        </select>
+        <div className="flex flex-wrap gap-1" role="group" aria-label="Kinds">
+          {ALL_KINDS.map((kind) => (
+            <button
+              key={kind}
+              type="button"
+              aria-pressed={filter.kinds.has(kind)}
+              onClick={() => toggleKind(kind)}
+              className={`rounded-full border px-2 py-0.5 text-xs ${filter.kinds.has(kind) ? 'border-indigo-300 bg-indigo-50 text-indigo-800 dark:border-indigo-800 dark:bg-indigo-950 dark:text-indigo-200' : 'border-zinc-300 text-zinc-400 dark:border-zinc-700'}`}
+            >
+              {kind}
+            </button>
+          ))}
+        </div>
+        <label className="flex items-center gap-1 text-xs text-zinc-600 dark:text-zinc-400">
+          <input
+            type="checkbox"
+            checked={filter.problemsOnly}
+            onChange={(e) => setFilter({ ...filter, problemsOnly: e.target.checked })}
+          />{' '}
+          problems only
+        </label>
+        <span className="flex-1" />
+        <span className="text-xs text-zinc-500" data-testid="log-count">
+          {rows.length === session.entries.length
+            ? `${rows.length} entries`
+            : `${rows.length} of ${session.entries.length}`}
+        </span>
+        <button
+          type="button"
+          aria-pressed={follow}
+          onClick={() => setFollow(!follow)}
+          title="Follow new entries"
+          className={`rounded p-1 ${follow ? 'text-indigo-600' : 'text-zinc-400'} hover:bg-zinc-100 dark:hover:bg-zinc-800`}
+        >
+          <ArrowDownToLine size={15} />
+        </button>
+        <Button onClick={() => setComposing(!composing)}>
+          <SquarePen size={13} /> Compose
+        </Button>
+      </div>
+      {composing && <RequestComposer session={session} onClose={() => setComposing(false)} />}
+      <div className="flex min-h-0 flex-1">
+        <div
+          ref={scroller}
+          className="min-w-0 flex-1 overflow-auto"
+          role="grid"
+          aria-label="Traffic"
+          onWheel={(e) => {
+            if (e.deltaY < 0) setFollow(false);
+          }}
+        >
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const entry = rows[item.index]!;
+              const request = entry.pairSeq !== undefined ? requestOf(entry) : undefined;
+              return (
+                <div
+                  key={entry.seq}
+                  style={{
+                    position: 'absolute',
+                    top: 0,
+                    left: 0,
+                    right: 0,
+                    transform: `translateY(${item.start}px)`,
+                  }}
+                >
+                  <LogRow
+                    entry={entry}
+                    requestMethod={request === undefined ? undefined : methodOf(request)}
+                    selected={entry.seq === selected}
+                    onSelect={select}
+                  />
+                </div>
+              );
+            })}
+          </div>
+          {rows.length === 0 && (
+            <p className="p-6 text-center text-sm text-zinc-500">
+              {session.entries.length === 0 ? 'No traffic yet.' : 'Nothing matches the filters.'}
+            </p>
+          )}
+        </div>
+        {selectedEntry !== undefined && (
+          <div className="w-[42%] min-w-[22rem] shrink-0 border-l border-zinc-200 dark:border-zinc-800">
+            <EntryDetail
+              entry={selectedEntry}
+              pair={pair}
+              config={session.summary.config}
+              onClose={() => setSelected(undefined)}
+              onSelect={select}
+            />
+          </div>
+        )}
+      </div>
+    </div>
+  );
 }

@@ -14,9 +14,9 @@ export function SessionTabs() {
       {order.map((id) => {
         const view = sessions[id];
         if (view === undefined) return null;
+        const info = view.summary.handshake?.agreed.serverInfo ?? {};
         const name =
-          view.summary.handshake?.agreed.serverInfo['title'] ??
-          view.summary.handshake?.agreed.serverInfo['name'] ??
+          [info['title'], info['name']].find((v): v is string => typeof v === 'string') ??
           describeTarget(view.summary.config);
         const pending = view.pending.length;
         return (
@@ -35,7 +35,7 @@ export function SessionTabs() {
               title={describeTarget(view.summary.config)}
             >
               <StateDot state={view.summary.state} />
-              <span className="truncate">{String(name)}</span>
+              <span className="truncate">{name}</span>
               {pending > 0 && (
                 <span
                   className="rounded-full bg-amber-500 px-1.5 text-[10px] font-bold text-white"
@@ -47,7 +47,7 @@ export function SessionTabs() {
             </button>
             <button
               type="button"
-              aria-label={`Close ${String(name)}`}
+              aria-label={`Close ${name}`}
               title="Disconnect and close"
               onClick={() => void actions.remove(id)}
               className="rounded p-0.5 text-zinc-400 opacity-0 group-hover:opacity-100 hover:bg-zinc-300/60 hover:text-zinc-700 dark:hover:bg-zinc-700"
@@ -59,7 +59,7 @@ export function SessionTabs() {
       })}
       <button
         type="button"
-        onClick={actions.showNewConnection}
+        onClick={() => actions.showNewConnection()}
         className="flex shrink-0 items-center gap-1 rounded-md px-2 py-1 text-sm text-zinc-600 hover:bg-zinc-200/60 dark:text-zinc-400 dark:hover:bg-zinc-800/60"
         title="Connect another server (Alt+N)"
       >

@@ -1,0 +1,92 @@
+import type { TrafficEntry } from '@mcpscope/protocol';
+import { AlertTriangle } from 'lucide-react';
+import { memo } from 'react';
+import { idOf, methodOf, summaryOf } from './entry-text';
+
+const KIND_STYLE: Record<string, string> = {
+  request: 'text-sky-700 dark:text-sky-400',
+  response: 'text-emerald-700 dark:text-emerald-400',
+  notification: 'text-violet-700 dark:text-violet-400',
+  error: 'text-red-700 dark:text-red-400',
+  raw: 'text-red-700 dark:text-red-400 font-semibold',
+  stderr: 'text-zinc-500',
+  http: 'text-amber-700 dark:text-amber-400',
+  lifecycle: 'text-zinc-500',
+};
+const ARROW = { c2s: '→', s2c: '←', meta: '·' } as const;
+
+/** One row of the traffic list. Memoised: rows re-render only when selected or replaced. */
+export const LogRow = memo(function LogRow({
+  entry,
+  requestMethod,
+  selected,
+  onSelect,
+}: {
+  entry: TrafficEntry;
+  requestMethod: string | undefined;
+  selected: boolean;
+  onSelect: (seq: number) => void;
+}) {
+  const method = methodOf(entry) ?? requestMethod;
+  const problems = (entry.issues ?? []).filter((i) => i.severity !== 'info');
+  return (
+    <div
+      role="row"
+      aria-selected={selected}
+      data-seq={entry.seq}
+      onClick={() => onSelect(entry.seq)}
+      className={`grid h-7 cursor-pointer grid-cols-[3rem_4.2rem_0.8rem_5.5rem_minmax(6rem,13rem)_minmax(8rem,1fr)_3.5rem_4rem] items-center gap-2 border-b border-zinc-100 px-2 font-mono text-xs dark:border-zinc-800/60 ${
+        selected
+          ? 'bg-indigo-100 dark:bg-indigo-950/70'
+          : problems.length > 0
+            ? 'bg-red-50/70 hover:bg-red-100/70 dark:bg-red-950/20'
+            : 'hover:bg-zinc-50 dark:hover:bg-zinc-900'
+      }`}
+    >
+      <span className="text-right text-zinc-400">{entry.seq}</span>
+      <span className="text-right text-zinc-500">{(entry.t / 1000).toFixed(3)}s</span>
+      <span
+        className={
+          entry.dir === 'c2s'
+            ? 'text-sky-600'
+            : entry.dir === 's2c'
+              ? 'text-emerald-600'
+              : 'text-zinc-400'
+        }
+        title={entry.dir}
+      >
+        {ARROW[entry.dir]}
+      </span>
+      <span className={`truncate ${KIND_STYLE[entry.kind] ?? ''}`}>{entry.kind}</span>
+      <span className="truncate" title={method}>
+        {method ?? ''}
+        {idOf(entry) !== undefined && <span className="ml-1 text-zinc-400">#{idOf(entry)}</span>}
+      </span>
+      <span className="flex min-w-0 items-center gap-1 text-zinc-600 dark:text-zinc-400">
+        {problems.length > 0 && (
+          <span
+            title={problems.map((p) => `${p.code}: ${p.message}`).join('\n')}
+            className="shrink-0"
+          >
+            <AlertTriangle size={12} className="text-red-600" />
+          </span>
+        )}
+        <span className="truncate">{summaryOf(entry, requestMethod)}</span>
+      </span>
+      <span className="text-right text-zinc-500">
+        {entry.durationMs !== undefined
+          ? `${entry.durationMs < 10 ? entry.durationMs.toFixed(1) : Math.round(entry.durationMs)}ms`
+          : ''}
+      </span>
+      <span className="text-right text-zinc-400">
+        {entry.size !== undefined ? formatBytes(entry.size) : ''}
+      </span>
+    </div>
+  );
+});
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
