@@ -20,12 +20,26 @@ describe('classifyMessage', () => {
       method: 'notifications/initialized',
       issues: [],
     });
-    expect(classifyMessage({ jsonrpc: '2.0', id: 7, result: {} })).toEqual({ kind: 'response', id: 7, issues: [] });
+    expect(classifyMessage({ jsonrpc: '2.0', id: 7, result: {} })).toEqual({
+      kind: 'response',
+      id: 7,
+      issues: [],
+    });
     expect(
-      classifyMessage({ jsonrpc: '2.0', id: 7, error: { code: -32601, message: 'Method not found' } }),
+      classifyMessage({
+        jsonrpc: '2.0',
+        id: 7,
+        error: { code: -32601, message: 'Method not found' },
+      }),
     ).toEqual({ kind: 'error', id: 7, issues: [] });
     // A parse error answered before the id was known carries id null.
-    expect(classifyMessage({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } })).toEqual({
+    expect(
+      classifyMessage({
+        jsonrpc: '2.0',
+        id: null,
+        error: { code: -32700, message: 'Parse error' },
+      }),
+    ).toEqual({
       kind: 'error',
       id: null,
       issues: [],
@@ -36,7 +50,12 @@ describe('classifyMessage', () => {
     const c = classifyMessage({ id: 1, result: { ok: true } });
     expect(c.kind).toBe('response');
     expect(c.issues).toEqual([
-      { severity: 'warning', code: 'JSONRPC_VERSION', message: '"jsonrpc" must be "2.0", got undefined', path: 'jsonrpc' },
+      {
+        severity: 'warning',
+        code: 'JSONRPC_VERSION',
+        message: '"jsonrpc" must be "2.0", got undefined',
+        path: 'jsonrpc',
+      },
     ]);
     expect(codes({ jsonrpc: '1.0', method: 'x' })).toEqual(['JSONRPC_VERSION']);
   });
@@ -52,18 +71,30 @@ describe('classifyMessage', () => {
   });
 
   it('flags invalid ids and malformed error objects', () => {
-    expect(classifyMessage({ jsonrpc: '2.0', id: { n: 1 }, method: 'ping' })).toMatchObject({ kind: 'raw' });
+    expect(classifyMessage({ jsonrpc: '2.0', id: { n: 1 }, method: 'ping' })).toMatchObject({
+      kind: 'raw',
+    });
     expect(codes({ jsonrpc: '2.0', id: { n: 1 }, method: 'ping' })).toEqual(['INVALID_ID']);
-    expect(codes({ jsonrpc: '2.0', id: 1.5e400, result: {} })).toEqual(['INVALID_ID']);
+    expect(codes({ jsonrpc: '2.0', id: Number.POSITIVE_INFINITY, result: {} })).toEqual([
+      'INVALID_ID',
+    ]);
     expect(classifyMessage({ jsonrpc: '2.0', id: true, result: {} }).kind).toBe('raw');
-    const badError = classifyMessage({ jsonrpc: '2.0', id: 3, error: { code: 'E_BAD', message: 1 } });
+    const badError = classifyMessage({
+      jsonrpc: '2.0',
+      id: 3,
+      error: { code: 'E_BAD', message: 1 },
+    });
     expect(badError).toMatchObject({ kind: 'error', id: 3 });
     expect(badError.issues.map((i) => [i.code, i.path])).toEqual([['INVALID_ERROR', 'error']]);
-    expect(codes({ jsonrpc: '2.0', id: [1], error: { code: 1, message: 'm' } })).toEqual(['INVALID_ID']);
+    expect(codes({ jsonrpc: '2.0', id: [1], error: { code: 1, message: 'm' } })).toEqual([
+      'INVALID_ID',
+    ]);
   });
 
   it('treats a method with an explicit undefined id as a notification', () => {
-    expect(classifyMessage({ jsonrpc: '2.0', method: 'x', id: undefined }).kind).toBe('notification');
+    expect(classifyMessage({ jsonrpc: '2.0', method: 'x', id: undefined }).kind).toBe(
+      'notification',
+    );
   });
 });
 

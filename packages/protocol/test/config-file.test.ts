@@ -13,7 +13,10 @@ describe('parseServersConfig: mcpServers (Claude Desktop, Cursor, MCP Inspector)
     const loaded = load(
       JSON.stringify({
         mcpServers: {
-          files: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', '/tmp'] },
+          files: {
+            command: 'npx',
+            args: ['-y', '@modelcontextprotocol/server-filesystem', '/tmp'],
+          },
           memory: { type: 'stdio', command: 'node', env: { DEBUG: 1, VERBOSE: true }, cwd: '/srv' },
           legacy: { type: 'sse', url: 'http://127.0.0.1:3001/sse', headers: { 'X-Trace': '1' } },
           modern: { type: 'http', url: 'http://127.0.0.1:3001/mcp' },
@@ -121,7 +124,16 @@ describe('parseServersConfig: mcpServers (Claude Desktop, Cursor, MCP Inspector)
     expect(Object.keys(loaded.servers)).toEqual(['good']);
     const problems = Object.fromEntries(loaded.problems.map((p) => [p.server, p.message]));
     expect(Object.keys(problems).sort()).toEqual(
-      ['badArgs', 'badUrl', 'empty', 'emptyCommand', 'ftp', 'notAnObject', 'stdioWithoutCommand', 'ws'].sort(),
+      [
+        'badArgs',
+        'badUrl',
+        'empty',
+        'emptyCommand',
+        'ftp',
+        'notAnObject',
+        'stdioWithoutCommand',
+        'ws',
+      ].sort(),
     );
     expect(problems['ws']).toBe(
       'unknown "type": "websocket" (expected stdio, sse, http or streamable-http)',
@@ -158,12 +170,20 @@ describe('parseServersConfig: VS Code', () => {
         inputs: [{ type: 'promptString', id: 'key' }],
         servers: {
           local: { type: 'stdio', command: 'node', args: ['server.js'] },
-          remote: { type: 'http', url: 'https://example.com/mcp', headers: { Authorization: 'Bearer x' } },
+          remote: {
+            type: 'http',
+            url: 'https://example.com/mcp',
+            headers: { Authorization: 'Bearer x' },
+          },
         },
       }),
     );
     expect(loaded.shape).toBe('vscode');
-    expect(loaded.servers['local']).toMatchObject({ transport: 'stdio', command: 'node', args: ['server.js'] });
+    expect(loaded.servers['local']).toMatchObject({
+      transport: 'stdio',
+      command: 'node',
+      args: ['server.js'],
+    });
     expect(loaded.servers['remote']).toMatchObject({
       transport: 'streamable-http',
       url: 'https://example.com/mcp',
@@ -245,7 +265,9 @@ describe('parseServersConfig: ${env:NAME} expansion', () => {
 
   it('leaves references to unset variables as written', () => {
     const loaded = load(
-      JSON.stringify({ mcpServers: { s: { command: 'node', args: ['${env:NOPE}', '${ALSO_NOPE}'] } } }),
+      JSON.stringify({
+        mcpServers: { s: { command: 'node', args: ['${env:NOPE}', '${ALSO_NOPE}'] } },
+      }),
       {},
     );
     expect(loaded.servers['s']).toMatchObject({ args: ['${env:NOPE}', '${ALSO_NOPE}'] });
@@ -257,7 +279,10 @@ describe('parseServersConfig: not JSON', () => {
     const text = '{\n  "mcpServers": {\n    "a": { "command": "node" }\n    "b": {}\n  }\n}';
     // Line 4 starts with 4 spaces: the missing comma is noticed at the `"b"` token, column 5.
     const result = parseServersConfig(text);
-    expect(result).toEqual({ ok: false, message: 'not valid JSON: CommaExpected at line 4, column 5' });
+    expect(result).toEqual({
+      ok: false,
+      message: 'not valid JSON: CommaExpected at line 4, column 5',
+    });
   });
 
   it('reports an unterminated document', () => {

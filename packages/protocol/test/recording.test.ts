@@ -11,7 +11,12 @@ const header = {
   format: 'mcpscope-recording',
   version: 1,
   createdAt: '2026-01-01T00:00:00.000Z',
-  target: { transport: 'stdio', command: 'node', args: ['server.js'], env: { API_TOKEN: '[REDACTED]' } },
+  target: {
+    transport: 'stdio',
+    command: 'node',
+    args: ['server.js'],
+    env: { API_TOKEN: '[REDACTED]' },
+  },
   client: { name: 'mcpscope', version: '0.1.0' },
   protocolVersion: '2025-11-25',
 };
@@ -43,7 +48,8 @@ describe('parseRecordingHeader', () => {
     });
     expect(parseRecordingHeader('{"jsonrpc":"2.0","id":1,"method":"ping"}')).toEqual({
       ok: false,
-      message: 'line 1 does not start an mcpscope recording (expected "format": "mcpscope-recording")',
+      message:
+        'line 1 does not start an mcpscope recording (expected "format": "mcpscope-recording")',
     });
     expect(parseRecordingHeader('null').ok).toBe(false);
     const noTarget = parseRecordingHeader(JSON.stringify({ ...header, target: undefined }));
@@ -61,13 +67,22 @@ describe('parseRecordingEntry', () => {
       kind: 'request',
       msg: { jsonrpc: '2.0', id: 1, method: 'tools/list' },
     };
-    expect(parseRecordingEntry(JSON.stringify(request), 5)).toEqual({ ok: true, line: 5, entry: request });
+    expect(parseRecordingEntry(JSON.stringify(request), 5)).toEqual({
+      ok: true,
+      line: 5,
+      entry: request,
+    });
     const exit = {
       seq: 9,
       t: 40,
       dir: 'meta',
       kind: 'lifecycle',
-      transport: { pid: 1234, exitCode: null, signal: 'SIGTERM', detail: 'server process was killed by SIGTERM' },
+      transport: {
+        pid: 1234,
+        exitCode: null,
+        signal: 'SIGTERM',
+        detail: 'server process was killed by SIGTERM',
+      },
     };
     expect(parseRecordingEntry(JSON.stringify(exit), 6)).toMatchObject({ ok: true, entry: exit });
     const raw = {
@@ -88,10 +103,17 @@ describe('parseRecordingEntry', () => {
       line: 7,
       message: 'line 7 is not JSON (a truncated last line is expected after a crash)',
     });
-    const wrongDir = parseRecordingEntry(JSON.stringify({ seq: 1, t: 0, dir: 'up', kind: 'request' }), 8);
+    const wrongDir = parseRecordingEntry(
+      JSON.stringify({ seq: 1, t: 0, dir: 'up', kind: 'request' }),
+      8,
+    );
     expect(wrongDir.ok).toBe(false);
     expect(!wrongDir.ok && wrongDir.message).toMatch(/^line 8 is not a traffic entry: dir: /);
-    expect(parseRecordingEntry(JSON.stringify({ seq: -1, t: 0, dir: 'c2s', kind: 'request' }), 2).ok).toBe(false);
-    expect(parseRecordingEntry(JSON.stringify({ seq: 1, t: 0, dir: 'meta', kind: 'telemetry' }), 2).ok).toBe(false);
+    expect(
+      parseRecordingEntry(JSON.stringify({ seq: -1, t: 0, dir: 'c2s', kind: 'request' }), 2).ok,
+    ).toBe(false);
+    expect(
+      parseRecordingEntry(JSON.stringify({ seq: 1, t: 0, dir: 'meta', kind: 'telemetry' }), 2).ok,
+    ).toBe(false);
   });
 });

@@ -9,7 +9,9 @@ describe('ServerConfigSchema', () => {
       args: [],
       env: {},
     });
-    expect(ServerConfigSchema.parse({ transport: 'sse', url: 'http://127.0.0.1:3001/sse' })).toEqual({
+    expect(
+      ServerConfigSchema.parse({ transport: 'sse', url: 'http://127.0.0.1:3001/sse' }),
+    ).toEqual({
       transport: 'sse',
       url: 'http://127.0.0.1:3001/sse',
       headers: {},
@@ -37,24 +39,37 @@ describe('ServerConfigSchema', () => {
     expect(message({ transport: 'streamable-http', url: 'ws://example.com/mcp' })).toContain(
       'must be an http:// or https:// URL',
     );
-    expect(ServerConfigSchema.safeParse({ transport: 'websocket', url: 'ws://x' }).success).toBe(false);
+    expect(ServerConfigSchema.safeParse({ transport: 'websocket', url: 'ws://x' }).success).toBe(
+      false,
+    );
   });
 
   it('keeps env and header values as strings only', () => {
     expect(
-      ServerConfigSchema.safeParse({ transport: 'stdio', command: 'node', env: { PORT: 3000 } }).success,
+      ServerConfigSchema.safeParse({ transport: 'stdio', command: 'node', env: { PORT: 3000 } })
+        .success,
     ).toBe(false);
   });
 });
 
 describe('describeTarget', () => {
   it('uses the name, else the URL, else the command line', () => {
-    expect(describeTarget(ServerConfigSchema.parse({ transport: 'stdio', command: 'node', args: ['s.js', '-v'] }))).toBe(
-      'node s.js -v',
-    );
-    expect(describeTarget(ServerConfigSchema.parse({ transport: 'sse', url: 'http://h/sse' }))).toBe('http://h/sse');
     expect(
-      describeTarget(ServerConfigSchema.parse({ transport: 'streamable-http', name: 'prod', url: 'http://h/mcp' })),
+      describeTarget(
+        ServerConfigSchema.parse({ transport: 'stdio', command: 'node', args: ['s.js', '-v'] }),
+      ),
+    ).toBe('node s.js -v');
+    expect(
+      describeTarget(ServerConfigSchema.parse({ transport: 'sse', url: 'http://h/sse' })),
+    ).toBe('http://h/sse');
+    expect(
+      describeTarget(
+        ServerConfigSchema.parse({
+          transport: 'streamable-http',
+          name: 'prod',
+          url: 'http://h/mcp',
+        }),
+      ),
     ).toBe('prod');
   });
 });

@@ -89,6 +89,10 @@ function oneShotProgram(io: CliIo): Command {
     .option('--server <name>', 'which server of --config')
     .option('--timeout <ms>', 'time allowed without a response or progress notification', '60000')
     .option(
+      '--connect-timeout <ms>',
+      'time allowed for starting the server and the handshake (default 30000, or --timeout if longer)',
+    )
+    .option(
       '--protocol-version <version>',
       'the protocol version to offer (default: the newest known)',
     )

@@ -23,6 +23,7 @@ export interface OneShotFlags extends TargetFlags, AnswerFlags {
   completionArg?: string;
   completionContext?: string[];
   timeout?: string;
+  connectTimeout?: string;
   format?: string;
   verbose?: boolean;
   record?: string;
@@ -168,11 +169,10 @@ export function toolArguments(flags: OneShotFlags, inputSchema: unknown): Record
       ? {}
       : parseJsonObjectFlag(flags.toolArgsJson, '--tool-args-json');
   const properties =
-    ((inputSchema ?? {}) as { properties?: Record<string, { type?: unknown }> }).properties ?? {};
+    ((inputSchema ?? {}) as { properties?: Record<string, unknown> }).properties ?? {};
   for (const pair of flags.toolArg ?? []) {
     const [key, value] = parseKeyValue(pair, '--tool-arg');
-    const type = properties[key]?.type;
-    if (type === 'string' || (Array.isArray(type) && type.length === 1 && type[0] === 'string')) {
+    if (isTextProperty(properties[key])) {
       args[key] = value;
       continue;
     }
@@ -185,11 +185,32 @@ export function toolArguments(flags: OneShotFlags, inputSchema: unknown): Record
   return args;
 }
 
-function parseTimeout(text: string | undefined): number | undefined {
+/**
+ * True when a property only ever holds text: `type: "string"`, or string-or-null written as
+ * `type: ["string", "null"]` or `anyOf`/`oneOf` (what Python's `Optional[str]` produces).
+ */
+function isTextProperty(schema: unknown): boolean {
+  if (typeof schema !== 'object' || schema === null) return false;
+  const s = schema as { type?: unknown; anyOf?: unknown; oneOf?: unknown };
+  const types: unknown[] = [];
+  if (typeof s.type === 'string') types.push(s.type);
+  else if (Array.isArray(s.type)) types.push(...(s.type as unknown[]));
+  for (const branch of [s.anyOf, s.oneOf]) {
+    if (!Array.isArray(branch)) continue;
+    for (const option of branch as { type?: unknown }[]) {
+      if (Array.isArray(option?.type)) types.push(...(option.type as unknown[]));
+      else types.push(option?.type);
+    }
+  }
+  const nonNull = types.filter((t) => t !== 'null');
+  return nonNull.length > 0 && nonNull.every((t) => t === 'string');
+}
+
+function parseTimeout(text: string | undefined, flag: string): number | undefined {
   if (text === undefined) return undefined;
   const ms = Number(text);
   if (!Number.isFinite(ms) || ms <= 0)
-    throw new UsageError(`--timeout must be a positive number of milliseconds, got "${text}"`);
+    throw new UsageError(`${flag} must be a positive number of milliseconds, got "${text}"`);
   return ms;
 }
 
@@ -203,7 +224,10 @@ export async function runOneShot(
   if (format !== 'json' && format !== 'text')
     throw new UsageError(`--format must be json or text, got "${format}"`);
   const plan = planRequest(flags);
-  const timeoutMs = parseTimeout(flags.timeout);
+  const timeoutMs = parseTimeout(flags.timeout, '--timeout');
+  const connectTimeoutMs = parseTimeout(flags.connectTimeout, '--connect-timeout');
+  // Flag syntax is checked before anything starts: exit 2 means nothing was sent.
+  if (plan.method === 'tools/call') toolArguments(flags, undefined);
   const config = await resolveTarget(positional, flags);
   const policy = policyFromFlags(flags, (line) => io.stderr(`mcpscope: ${line}`));
   const session = new Session(config, {
@@ -212,6 +236,7 @@ export async function runOneShot(
     // Servers that keep timers alive after end-of-input would otherwise hold the prompt.
     exitGraceMs: 50,
     ...(timeoutMs !== undefined && { timeoutMs }),
+    ...(connectTimeoutMs !== undefined && { connectTimeoutMs }),
     ...(flags.protocolVersion !== undefined && { protocolVersion: flags.protocolVersion }),
   });
   const recorder =

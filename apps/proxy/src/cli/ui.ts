@@ -197,7 +197,7 @@ async function serve(args: {
         ? `[${flags.host}]`
         : flags.host;
     const url = `http://${shownHost}:${boundPort}/?token=${token}`;
-    if (args.initial !== undefined) hub.create(args.initial);
+    if (args.initial !== undefined) void hub.create(args.initial);
     io.stdout(`mcpscope ${args.initial !== undefined ? 'is connecting; ' : ''}open ${url}`);
     if (flags.open === true) openBrowser(url);
     const close = async (): Promise<void> => {

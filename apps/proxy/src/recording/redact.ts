@@ -47,6 +47,7 @@ export class Redactor {
       for (const [name, value] of Object.entries(config.env))
         if (SECRET_NAME.test(name)) values.add(value);
     } else {
+      for (const secret of urlSecrets(config.url)) values.add(secret);
       for (const [name, value] of Object.entries(config.headers)) {
         if (!SECRET_HEADERS.has(name.toLowerCase()) && !SECRET_NAME.test(name)) continue;
         values.add(value);
@@ -145,4 +146,19 @@ export function redactUrl(url: string): string {
     }
   }
   return changed ? parsed.toString() : url;
+}
+
+/** Secret-looking query parameter values and the password of a URL, to redact wherever they appear. */
+function urlSecrets(url: string): string[] {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  if (parsed.password !== '') out.push(decodeURIComponent(parsed.password), parsed.password);
+  for (const [name, value] of parsed.searchParams)
+    if (SECRET_NAME.test(name)) out.push(value, encodeURIComponent(value));
+  return out;
 }

@@ -7,7 +7,7 @@ import type {
   SessionSummary,
   TrafficEntry,
 } from '@mcpscope/protocol';
-import { Session } from '../session/session.js';
+import type { Session } from '../session/session.js';
 import { CLIENT_INFO } from '../version.js';
 import { TrafficLog } from '../session/traffic-log.js';
 import { HumanAnswers, type SettledHow } from './human-answers.js';
@@ -38,6 +38,7 @@ export class HubSession {
   private errorCode: ErrorCode | undefined;
 
   constructor(
+    private readonly SessionClass: typeof Session,
     readonly config: ServerConfig,
     private readonly options: HubSessionOptions,
     private readonly emit: (event: HubEvent) => void,
@@ -52,7 +53,7 @@ export class HubSession {
   }
 
   private newSession(): Session {
-    const session = new Session(this.config, {
+    const session = new this.SessionClass(this.config, {
       log: this.log,
       clientInfo: CLIENT_INFO,
       policy: this.answers.policy(() => this.roots),
@@ -133,8 +134,11 @@ export class SessionHub {
   }
 
   /** Creates a session and starts connecting; the returned session is announced at once. */
-  create(config: ServerConfig, options: HubSessionOptions = {}): HubSession {
-    const hubSession = new HubSession(config, options, (event) => this.emit(event));
+  async create(config: ServerConfig, options: HubSessionOptions = {}): Promise<HubSession> {
+    // The engine (and the MCP SDK's schemas it checks messages with) loads with the first
+    // session, not at start-up: the page must be served as fast as possible.
+    const { Session } = await import('../session/session.js');
+    const hubSession = new HubSession(Session, config, options, (event) => this.emit(event));
     this.sessions.set(hubSession.id, hubSession);
     hubSession.announce();
     void hubSession.connect();

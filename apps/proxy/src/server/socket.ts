@@ -162,7 +162,7 @@ export class SocketClient {
     const { hub } = this.context;
     const reply = (result?: unknown): void => this.send({ type: 'reply', id: command.id, result });
     if (command.type === 'connect') {
-      const created = hub.create(command.config, command.options ?? {});
+      const created = await hub.create(command.config, command.options ?? {});
       this.attach(created.id, 0);
       reply({ sessionId: created.id });
       return;

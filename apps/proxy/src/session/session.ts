@@ -22,6 +22,8 @@ import { TrafficLog } from './traffic-log.js';
 
 /** The default time a request may go without a response or a progress notification. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
+/** The default time the handshake may take, apart from request timeouts: servers started with npx can be slow. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
 
 export interface SessionOptions {
   policy?: ServerRequestPolicy;
@@ -29,6 +31,8 @@ export interface SessionOptions {
   /** The protocol version offered in the handshake; the SDK's latest by default. */
   protocolVersion?: string;
   timeoutMs?: number;
+  /** Time allowed for the handshake; a short request timeout must not fail a slow start. */
+  connectTimeoutMs?: number;
   handshake?: Handshake;
   historyLimit?: number;
   /**
@@ -192,7 +196,13 @@ export class Session {
     };
     const handshake = await (this.options.handshake ?? initializeHandshake).run({
       offer,
-      request: (method, params) => this.request(method, params, { progress: false }),
+      request: (method, params) =>
+        this.request(method, params, {
+          progress: false,
+          timeoutMs:
+            this.options.connectTimeoutMs ??
+            Math.max(DEFAULT_CONNECT_TIMEOUT_MS, this.options.timeoutMs ?? 0),
+        }),
       notify: async (method, params) => {
         await this.notify(method, params);
       },
@@ -209,8 +219,8 @@ export class Session {
               : 'HANDSHAKE_FAILED',
         message: `initialize failed: ${handshake.message}`,
       };
-      await connection.close({ graceful: false });
       this.setState('failed', failure.message);
+      await connection.close({ graceful: false });
       return failure;
     }
     this.handshakeInfo = handshake.info;
@@ -426,7 +436,12 @@ export class Session {
     for (const controller of this.serverRequests.values()) controller.abort();
     this.serverRequests.clear();
     this.log.forgetPending();
-    if (this.stateValue === 'closing' || this.stateValue === 'closed') return;
+    if (
+      this.stateValue === 'closing' ||
+      this.stateValue === 'closed' ||
+      this.stateValue === 'failed'
+    )
+      return;
     this.setState(reason.cause === 'closed' ? 'closed' : 'failed', message);
   }
 

@@ -53,7 +53,7 @@ export class TrafficLog {
 
   constructor(options: TrafficLogOptions = {}) {
     this.diagnose = options.diagnose;
-    this.historyLimit = options.historyLimit ?? 50_000;
+    this.historyLimit = options.historyLimit ?? 100_000;
   }
 
   /** Milliseconds since the session started, from a monotonic clock. */

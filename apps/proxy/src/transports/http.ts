@@ -112,6 +112,20 @@ export class HttpConnection implements Connection {
       return new ConnectError('CONNECT_FAILED', describeHttpStatus(this.kind, url, status), status);
     }
     const cause = (error as { cause?: unknown }).cause;
+    // The SDK's SSE transport flattens network failures into its message ("SSE error:
+    // TypeError: fetch failed: connect ECONNREFUSED …"); recover the errno from the text.
+    const errno =
+      error instanceof Error
+        ? /\b(E[A-Z]{3,}|[A-Z_]*CERT[A-Z_]*|ERR_TLS_[A-Z_]+|ERR_SSL_[A-Z_]+)\b/.exec(
+            error.message,
+          )?.[1]
+        : undefined;
+    if (error instanceof SseError && errno !== undefined) {
+      return new ConnectError(
+        'CONNECT_FAILED',
+        describeNetworkError(url, { cause: { code: errno } }),
+      );
+    }
     if (
       error instanceof TypeError ||
       cause !== undefined ||
@@ -145,10 +159,16 @@ export function describeHttpStatus(
       return `${at}: the server wants authorization (pass --header "Authorization: Bearer <token>")`;
     case 403:
       return `${at}: forbidden (check the token's scopes, or the server's allowed origins and hosts)`;
-    case 404:
+    case 404: {
+      // Suggest the sibling endpoint of the same base: /api/mcp -> /api/sse, / -> /sse.
+      const base = path.replace(/\/+$/, '').replace(/\/(mcp|sse)$/i, '');
+      const other = kind === 'streamable-http' ? `${base}/sse` : `${base}/mcp`;
+      const same = kind === 'streamable-http' ? `${base}/mcp` : `${base}/sse`;
+      const alternatives = same === path ? `${other}` : `${same} or ${other}`;
       return kind === 'streamable-http'
-        ? `${at}: no MCP endpoint there — is the endpoint ${path.replace(/\/mcp\/?$/, '') || ''}/sse (legacy SSE), or /mcp?`
-        : `${at}: no SSE endpoint there — is the endpoint ${path.replace(/\/sse\/?$/, '') || ''}/mcp (Streamable HTTP)?`;
+        ? `${at}: no MCP endpoint there — is the endpoint ${alternatives}? (${other} would be legacy SSE)`
+        : `${at}: no SSE endpoint there — is the endpoint ${alternatives}? (${other} would be Streamable HTTP)`;
+    }
     case 405:
       return kind === 'streamable-http'
         ? `${at}: the server does not accept POST there — it may be a legacy SSE server (try --transport sse)`

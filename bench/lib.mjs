@@ -1,0 +1,48 @@
+// Small helpers shared by the benchmark scripts.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const root = fileURLToPath(new URL('..', import.meta.url));
+export const bin = `${root}apps/proxy/dist/bin.js`;
+
+/** Median, p90 and min of a list of numbers. */
+export function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { median: at(0.5), p90: at(0.9), min: sorted[0], n: sorted.length };
+}
+
+/** Resident set size of a process, in MiB, from /proc. */
+export function rssMiB(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+/** Starts `mcpscope ui` and resolves with its URL once it printed one. */
+export function startProxy(args = [], env = {}) {
+  const child = spawn(process.execPath, [bin, 'ui', '--port', '0', ...args], {
+    env: { ...process.env, MCPSCOPE_CONFIG_DIR: '/tmp/mcpscope-bench-config', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const url = /http:\/\/\S+/.exec(out)?.[0];
+      if (url) resolve({ child, url, token: new URL(url).searchParams.get('token') });
+    });
+    child.on('exit', (code) => reject(new Error(`mcpscope ui exited with ${code}: ${out}`)));
+  });
+}
+
+/** Stops a child and waits for it. */
+export async function stop(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const done = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+  await done;
+  clearTimeout(timer);
+}
