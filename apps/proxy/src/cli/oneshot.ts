@@ -234,7 +234,7 @@ export async function runOneShot(
     policy,
     clientInfo: CLIENT_INFO,
     // Servers that keep timers alive after end-of-input would otherwise hold the prompt.
-    exitGraceMs: 50,
+    exitGraceMs: 20,
     ...(timeoutMs !== undefined && { timeoutMs }),
     ...(connectTimeoutMs !== undefined && { connectTimeoutMs }),
     ...(flags.protocolVersion !== undefined && { protocolVersion: flags.protocolVersion }),

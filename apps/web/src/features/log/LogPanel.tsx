@@ -27,7 +27,7 @@ export function LogPanel({ session }: { session: SessionView }) {
   useEffect(() => {
     const timer = setTimeout(
       () => setFilter((f) => (f.search === searchInput ? f : { ...f, search: searchInput })),
-      120,
+      60,
     );
     return () => clearTimeout(timer);
   }, [searchInput]);
