@@ -205,20 +205,18 @@ async function serve(args: {
       await app.close();
     };
     args.ready?.(url, close);
-    await new Promise<void>((resolve) => {
-      const stop = (): void => {
-        process.removeListener('SIGINT', stop);
-        process.removeListener('SIGTERM', stop);
-        void close().then(resolve);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      app.server.once('close', () => {
-        process.removeListener('SIGINT', stop);
-        process.removeListener('SIGTERM', stop);
-        resolve();
-      });
-    });
+    // A terminal's Ctrl-C can arrive twice (from the TTY and forwarded by `npm start`):
+    // shutting down starts once, and repeats are ignored until the servers are gone.
+    let stopping: Promise<void> | undefined;
+    const stop = (): void => {
+      stopping ??= close();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    await new Promise<void>((resolve) => app.server.once('close', () => resolve()));
+    await stopping;
+    process.removeListener('SIGINT', stop);
+    process.removeListener('SIGTERM', stop);
     return ExitCode.OK;
   }
 }
