@@ -3,6 +3,7 @@ import { actions, useActiveSession } from './lib/inspector';
 import { useApp } from './lib/store';
 import { ConnectPage } from './features/connection/ConnectPage';
 import { ServerRequestsHost } from './features/server-requests/ServerRequestsHost';
+import { panelBadges } from './features/shell/panel-badges';
 import { PanelNav } from './features/shell/PanelNav';
 import { PANELS } from './features/shell/panels';
 import { ShortcutsHelp } from './features/shell/ShortcutsHelp';
@@ -54,17 +55,11 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const badges = useMemo(() => {
-    if (session === undefined) return {};
-    let notifications = 0;
-    let stderr = 0;
-    for (const entry of session.entries) {
-      if (entry.kind === 'notification' && entry.dir === 's2c') notifications++;
-      else if (entry.kind === 'stderr') stderr++;
-    }
-    return { notifications, stderr, log: session.entries.length };
+  const badges = useMemo(
+    () => (session === undefined ? {} : panelBadges(session.entries)),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- entries mutate in place; version says when
-  }, [session?.summary.id, session?.version]);
+    [session?.summary.id, session?.version],
+  );
 
   const Panel = PANELS.find((p) => p.id === panel)?.component;
   return (

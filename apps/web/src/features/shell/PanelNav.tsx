@@ -26,7 +26,7 @@ export function PanelNav({ badges }: { badges: Partial<Record<string, number>> }
                 : 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800'
             }`}
           >
-            <Icon size={15} />
+            <Icon size={15} className="shrink-0" />
             <span className="flex-1">{p.label}</span>
             {badge !== undefined && badge > 0 && (
               <span className="rounded-full bg-zinc-200 px-1.5 text-[10px] font-semibold text-zinc-700 dark:bg-zinc-700 dark:text-zinc-200">
