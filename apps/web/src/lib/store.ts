@@ -101,7 +101,8 @@ export function applyEvent(event: ProxyEvent): string[] {
         sessions: { ...state.sessions, [event.session.id]: view },
         order: known ? state.order : [...state.order, event.session.id],
       });
-      return [];
+      // A session started in another tab (or by `mcpscope ui TARGET`): follow its traffic too.
+      return known ? [] : [event.session.id];
     }
     case 'sessionRemoved': {
       const { [event.sessionId]: _removed, ...rest } = state.sessions;

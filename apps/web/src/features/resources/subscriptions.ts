@@ -1,0 +1,44 @@
+import type { SessionView } from '../../lib/store';
+import type { SubscriptionOp } from './resources-store';
+import type { RequestFailure } from './send-request';
+import { trafficSubscriptions } from './traffic-scan';
+
+/** One URI's subscription as the panel shows it. */
+export interface SubscriptionRow {
+  uri: string;
+  /** The server holds a subscription (it answered a subscribe, and no unsubscribe since). */
+  subscribed: boolean;
+  busy: 'subscribing' | 'unsubscribing' | undefined;
+  /** The last subscribe or unsubscribe that failed. */
+  failure: { subscribe: boolean; failure: RequestFailure } | undefined;
+}
+
+/**
+ * Subscriptions by URI: what the traffic shows the server acknowledged, plus this page's
+ * requests in flight, answers the traffic has not caught up with yet, and failures.
+ */
+export function subscriptionRows(
+  view: SessionView,
+  ops: Record<string, SubscriptionOp>,
+): Map<string, SubscriptionRow> {
+  const { subscribed, lastSeq } = trafficSubscriptions(view);
+  const rows = new Map<string, SubscriptionRow>();
+  for (const uri of subscribed.keys())
+    rows.set(uri, { uri, subscribed: true, busy: undefined, failure: undefined });
+  for (const op of Object.values(ops)) {
+    const row = rows.get(op.uri) ?? {
+      uri: op.uri,
+      subscribed: false,
+      busy: undefined,
+      failure: undefined,
+    };
+    if (op.state === 'pending') row.busy = op.subscribe ? 'subscribing' : 'unsubscribing';
+    else if (op.state === 'done' && (op.responseSeq ?? Infinity) > lastSeq)
+      row.subscribed = op.subscribe;
+    else if (op.state === 'failed' && op.failure !== undefined)
+      row.failure = { subscribe: op.subscribe, failure: op.failure };
+    if (row.subscribed || row.busy !== undefined || row.failure !== undefined)
+      rows.set(op.uri, row);
+  }
+  return rows;
+}
