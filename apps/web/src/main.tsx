@@ -1,8 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
+import { z } from 'zod';
+
 import { App } from './App';
 import './index.css';
+
+// The page's Content-Security-Policy allows no eval; tell zod not to probe for it (the
+// probe logs a CSP violation on every load) and to interpret its schemas instead.
+z.config({ jitless: true });
 
 const container = document.getElementById('root');
 if (!container) {
