@@ -40,6 +40,10 @@ export async function buildApp(
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   const { access } = options;
 
+  // Registered before the access guard: the plugin's own hooks mark upgrade requests, so a
+  // refused upgrade's socket is destroyed instead of lingering and holding app.close().
+  await app.register(websocket, { options: { maxPayload: MAX_COMMAND_BYTES } });
+
   app.addHook('onRequest', async (request, reply) => {
     const url = new URL(request.url, 'http://placeholder');
     const verdict = checkAccess(access, {
@@ -73,7 +77,6 @@ export async function buildApp(
     );
   });
 
-  await app.register(websocket, { options: { maxPayload: MAX_COMMAND_BYTES } });
   app.get('/ws', { websocket: true }, (socket) => {
     new SocketClient(socket, { hub, saved, demo: options.demo });
   });

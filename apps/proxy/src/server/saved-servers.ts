@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,7 @@ const FileSchema = z.object({ version: z.literal(1), servers: z.array(SavedServe
  */
 export class SavedServers {
   private readonly path: string;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(dir = configDir()) {
     this.path = join(dir, 'servers.json');
@@ -40,23 +42,29 @@ export class SavedServers {
     }
   }
 
-  async save(server: SavedServer): Promise<SavedServer[]> {
-    const servers = (await this.list()).filter((s) => s.id !== server.id);
-    servers.push(server);
-    await this.write(servers);
-    return servers;
+  save(server: SavedServer): Promise<SavedServer[]> {
+    return this.update((servers) => [...servers.filter((s) => s.id !== server.id), server]);
   }
 
-  async remove(id: string): Promise<SavedServer[]> {
-    const servers = (await this.list()).filter((s) => s.id !== id);
-    await this.write(servers);
-    return servers;
+  remove(id: string): Promise<SavedServer[]> {
+    return this.update((servers) => servers.filter((s) => s.id !== id));
+  }
+
+  /** Read-modify-write, one at a time: two tabs saving at once must both be kept. */
+  private update(change: (servers: SavedServer[]) => SavedServer[]): Promise<SavedServer[]> {
+    const next = this.queue.then(async () => {
+      const servers = change(await this.list());
+      await this.write(servers);
+      return servers;
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
   }
 
   private async write(servers: SavedServer[]): Promise<void> {
     const dir = join(this.path, '..');
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const tmp = `${this.path}.${process.pid}.tmp`;
+    const tmp = `${this.path}.${process.pid}.${randomUUID()}.tmp`;
     await writeFile(tmp, JSON.stringify({ version: 1, servers }, null, 2) + '\n', { mode: 0o600 });
     await rename(tmp, this.path);
   }
