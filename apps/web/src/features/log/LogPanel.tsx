@@ -4,7 +4,7 @@ import { ArrowDownToLine, SquarePen } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button } from '../../components/Button';
 import type { SessionView } from '../../lib/store';
-import { methodOf } from './entry-text';
+import { methodOf, warmSearchText } from './entry-text';
 import { EntryDetail } from './EntryDetail';
 import { ALL_KINDS, defaultFilter, type LogFilter } from './log-filter';
 import { LogRow } from './LogRow';
@@ -23,11 +23,15 @@ export function LogPanel({ session }: { session: SessionView }) {
   const { rows, responseOf, requestOf } = useLogIndex(session, filter);
   const scroller = useRef<HTMLDivElement>(null);
 
+  // Search text is prepared while the browser is idle, so that typing finds it ready.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- entries mutate in place; version says when
+  useEffect(() => warmSearchText(session.entries), [session.summary.id, session.version]);
+
   // Typing updates the box at once; the (possibly 100k-entry) filter runs after a pause.
   useEffect(() => {
     const timer = setTimeout(
       () => setFilter((f) => (f.search === searchInput ? f : { ...f, search: searchInput })),
-      60,
+      30,
     );
     return () => clearTimeout(timer);
   }, [searchInput]);

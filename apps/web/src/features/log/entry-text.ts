@@ -82,3 +82,27 @@ export function searchTextOf(entry: TrafficEntry): string {
   }
   return text;
 }
+
+const warmed = new WeakMap<TrafficEntry[], number>();
+
+/**
+ * Computes search text for entries not seen yet, a slice per idle period, so that the first
+ * search over a large session does not pay for 100,000 serialisations at once.
+ */
+export function warmSearchText(entries: TrafficEntry[]): () => void {
+  let handle: number | undefined;
+  const step = (deadline: IdleDeadline): void => {
+    let i = warmed.get(entries) ?? 0;
+    if (i > entries.length) i = 0;
+    while (i < entries.length && deadline.timeRemaining() > 2) {
+      const end = Math.min(entries.length, i + 500);
+      for (; i < end; i++) searchTextOf(entries[i]!);
+    }
+    warmed.set(entries, i);
+    handle = i < entries.length ? requestIdleCallback(step) : undefined;
+  };
+  handle = requestIdleCallback(step);
+  return () => {
+    if (handle !== undefined) cancelIdleCallback(handle);
+  };
+}
