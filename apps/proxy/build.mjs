@@ -24,7 +24,17 @@ await build({
   format: 'esm',
   mainFields: ['module', 'main'],
   sourcemap: 'linked',
-  external: Object.keys(pkg.dependencies ?? {}).flatMap((name) => [name, `${name}/*`]),
+  // Only `dependencies` stay external. Everything else the CLI uses is a devDependency and
+  // is bundled: the web server's few hundred small CommonJS files cost `mcpscope ui` more in
+  // module resolution than their code, and the published package installs less. ws's
+  // optional native add-ons stay external (it loads them in a try/catch).
+  external: [...Object.keys(pkg.dependencies ?? {}), 'bufferutil', 'utf-8-validate'].flatMap(
+    (name) => [name, `${name}/*`],
+  ),
+  // Bundled CommonJS calls require() for Node built-ins; give each ES chunk a real one.
+  banner: {
+    js: "import { createRequire as __mcpscopeCreateRequire } from 'node:module'; const require = __mcpscopeCreateRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });
 

@@ -54,8 +54,8 @@ export function exitCodeFor(code: ErrorCode): ExitCodeValue {
 /** The table printed by `--help`. */
 export const EXIT_CODE_HELP = `Exit codes:
   0    success
-  1    the tool returned isError: true
-  2    usage error (bad flags or input; nothing was sent)
+  1    the tool returned isError: true (test: a test failed; lint: an error was found)
+  2    usage error (bad flags or input, test: a spec error; nothing was sent)
   3    connection or spawn failure (server not found, refused, crashed)
   4    timeout (no response or progress within --timeout)
   5    the server answered with a JSON-RPC error

@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { splitArgv } from './argv.js';
 import { EXIT_CODE_HELP, ExitCode, type ExitCodeValue } from './exit-codes.js';
-import { runOneShot, type CliIo, type OneShotFlags } from './oneshot.js';
+import type { CliIo, OneShotFlags } from './oneshot.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from '../version.js';
 
@@ -18,6 +18,10 @@ Examples:
 
 Start the web inspector:
   mcpscope ui [--port N] [--open] [target]    (see mcpscope ui --help)
+
+Run assertion specs (CI), check a server's definitions:
+  mcpscope test [--reporter human|json|junit] [--output FILE] <specs…>    (see mcpscope test --help)
+  mcpscope lint [--reporter human|json|junit] [--output FILE] <target>     (see mcpscope lint --help)
 
 The target is a URL (http://…/mcp is Streamable HTTP with fallback to SSE, …/sse is SSE),
 or a command and its arguments, before or after the flags.
@@ -140,6 +144,15 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     const { runUi } = await import('./ui.js');
     return runUi(argv.slice(1), io);
   }
+  if (argv[0] === 'test') {
+    // Loaded on demand too, so that one-shot calls never load YAML and JSONPath.
+    const { runTestCommand } = await import('../testing/test-command.js');
+    return runTestCommand(argv.slice(1), io);
+  }
+  if (argv[0] === 'lint') {
+    const { runLintCommand } = await import('../testing/lint-command.js');
+    return runLintCommand(argv.slice(1), io);
+  }
   const program = oneShotProgram(io);
   const { own, target } = splitArgv(argv, program.options);
   try {
@@ -152,6 +165,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   }
   const flags = program.opts<OneShotFlags & { cli?: boolean }>();
   try {
+    // Loaded on demand like every command, so that `mcpscope ui` starts without the engine.
+    const { runOneShot } = await import('./oneshot.js');
     return await runOneShot(program.args, flags, io);
   } catch (error) {
     if (error instanceof UsageError) {
