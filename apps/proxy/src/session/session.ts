@@ -344,6 +344,8 @@ export class Session {
     const items = Array.isArray(merged[key]) ? [...(merged[key] as unknown[])] : [];
     let pages = 1;
     const seen = new Set<string>();
+    // The duration of a listing is that of all its pages.
+    let durationMs = outcome.durationMs ?? 0;
     let cursor = merged['nextCursor'];
     while (typeof cursor === 'string' && !seen.has(cursor) && pages < 1000) {
       seen.add(cursor);
@@ -353,10 +355,11 @@ export class Session {
       if (Array.isArray(page[key])) items.push(...(page[key] as unknown[]));
       cursor = page['nextCursor'];
       pages++;
+      durationMs += outcome.durationMs ?? 0;
     }
     merged[key] = items;
     delete merged['nextCursor'];
-    return { ...outcome, result: merged, pages };
+    return { ...outcome, result: merged, pages, durationMs };
   }
 
   /**
