@@ -75,7 +75,7 @@ export function EntryDetail({
     method !== undefined &&
     method !== 'initialize';
   return (
-    <div className="flex h-full flex-col" aria-label="Entry detail">
+    <section className="flex h-full flex-col" aria-label="Entry detail">
       <div className="flex items-center gap-2 border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
         <span className="min-w-0 flex-1 truncate font-mono text-sm font-semibold">
           {method ?? entry.kind}{' '}
@@ -131,6 +131,6 @@ export function EntryDetail({
           </button>
         )}
       </div>
-    </div>
+    </section>
   );
 }

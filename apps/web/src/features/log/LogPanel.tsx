@@ -76,6 +76,7 @@ export function LogPanel({ session }: { session: SessionView }) {
       >
         <input
           id="log-search"
+          aria-label="Search traffic"
           type="search"
           placeholder="Search everything  ( / )"
           value={searchInput}

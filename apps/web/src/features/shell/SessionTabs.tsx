@@ -50,7 +50,7 @@ export function SessionTabs() {
               aria-label={`Close ${name}`}
               title="Disconnect and close"
               onClick={() => void actions.remove(id)}
-              className="rounded p-0.5 text-zinc-400 opacity-0 group-hover:opacity-100 hover:bg-zinc-300/60 hover:text-zinc-700 dark:hover:bg-zinc-700"
+              className="rounded p-0.5 text-zinc-400 opacity-0 group-hover:opacity-100 focus-visible:opacity-100 hover:bg-zinc-300/60 hover:text-zinc-700 dark:hover:bg-zinc-700"
             >
               <X size={13} />
             </button>
