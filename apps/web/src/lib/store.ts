@@ -128,9 +128,7 @@ export function applyEvent(event: ProxyEvent): string[] {
       }
       if (view.entries.length > MAX_ENTRIES)
         view.entries.splice(0, view.entries.length - MAX_ENTRIES);
-      useApp.setState({
-        sessions: { ...state.sessions, [event.sessionId]: { ...view, version: view.version + 1 } },
-      });
+      announceTraffic(event.sessionId);
       return [];
     }
     case 'pendingServerRequest': {
@@ -166,4 +164,26 @@ export function applyEvent(event: ProxyEvent): string[] {
       return _exhaustive;
     }
   }
+}
+
+const changed = new Set<string>();
+let frame: number | undefined;
+
+/**
+ * Entries are appended at once, but panels hear about it at most once per animation frame:
+ * a session's history arrives in dozens of slices, and re-rendering after each would cost
+ * far more than the data.
+ */
+function announceTraffic(sessionId: string): void {
+  changed.add(sessionId);
+  frame ??= requestAnimationFrame(() => {
+    frame = undefined;
+    const sessions = { ...useApp.getState().sessions };
+    for (const id of changed) {
+      const view = sessions[id];
+      if (view !== undefined) sessions[id] = { ...view, version: view.version + 1 };
+    }
+    changed.clear();
+    useApp.setState({ sessions });
+  });
 }

@@ -45,8 +45,11 @@ export function LogPanel({ session }: { session: SessionView }) {
     overscan: 20,
   });
   useEffect(() => {
-    if (follow && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
-  }, [follow, rows.length, virtualizer]);
+    // Jump to the end without asking the virtualiser, which measures the scroll range (a
+    // forced layout) on every call; the browser clamps scrollTop to the real maximum.
+    const el = scroller.current;
+    if (follow && el !== null && rows.length > 0) el.scrollTop = rows.length * ROW_HEIGHT;
+  }, [follow, rows.length]);
 
   const select = useCallback((seq: number) => setSelected(seq), []);
   const toggleKind = (kind: EntryKind): void =>
