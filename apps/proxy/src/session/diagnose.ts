@@ -195,8 +195,3 @@ function zodProblems(
     };
   });
 }
-
-/** Diagnostics of an entry with severity `error`. */
-export function errorsOf(entry: TrafficEntry): Diagnostic[] {
-  return entry.issues?.filter((i) => i.severity === 'error') ?? [];
-}

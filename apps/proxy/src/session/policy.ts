@@ -38,8 +38,3 @@ export function capabilitiesFor(policy: ServerRequestPolicy): ClientCapabilities
   if (policy.roots !== undefined) caps.roots = { listChanged: true };
   return caps;
 }
-
-/** A fixed list of roots, as `--root` gives them. Paths become `file://` URIs. */
-export function staticRoots(roots: { uri: string; name?: string }[]): Answerer {
-  return () => Promise.resolve({ result: { roots } });
-}
