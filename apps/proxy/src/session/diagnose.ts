@@ -1,4 +1,4 @@
-import type { Diagnostic, TrafficEntry } from '@mcpscope/protocol';
+import type { Diagnostic } from '@mcpscope/protocol';
 import * as mcp from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import { compileSchema } from './schema-validator.js';
