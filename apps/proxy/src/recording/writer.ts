@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   RECORDING_FORMAT,
@@ -35,6 +35,8 @@ export class RecordingWriter {
     this.redactor = options.redact === false ? undefined : new Redactor(options);
     mkdirSync(dirname(path), { recursive: true });
     this.fd = openSync(path, 'w', 0o600);
+    // The mode above only applies to a new file; an overwritten one keeps its old mode.
+    fchmodSync(this.fd, 0o600);
     const header: RecordingHeader = {
       format: RECORDING_FORMAT,
       version: RECORDING_VERSION,
