@@ -20,9 +20,9 @@ export function rssMiB(pid) {
   return kb / 1024;
 }
 
-/** Starts `mcpscope ui` and resolves with its URL once it printed one. */
-export function startProxy(args = [], env = {}) {
-  const child = spawn(process.execPath, [bin, 'ui', '--port', '0', ...args], {
+/** Starts `mcpscope ui` (with Node flags `nodeArgs`) and resolves with its URL once it printed one. */
+export function startProxy(args = [], env = {}, nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, bin, 'ui', '--port', '0', ...args], {
     env: { ...process.env, MCPSCOPE_CONFIG_DIR: '/tmp/mcpscope-bench-config', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
