@@ -5,6 +5,7 @@ import { useApp } from '../lib/store';
 import { Badge } from './Badge';
 import { CopyButton } from './CopyButton';
 import { JsonView } from './JsonView';
+import { base64Bytes, formatBytes } from '../lib/format';
 
 /** Text longer than this starts folded, so a multi-megabyte block does not stall the page. */
 const TEXT_PREVIEW = 20_000;
@@ -440,20 +441,6 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 function dataUri(base64: string, mimeType: string): string {
   const safe = /^[\w.+-]+\/[\w.+-]+$/.test(mimeType) ? mimeType : 'application/octet-stream';
   return `data:${safe};base64,${base64.replace(/\s/g, '')}`;
-}
-
-/** Decoded size of base64 text. */
-export function base64Bytes(base64: string): number {
-  const clean = base64.replace(/\s/g, '');
-  const padding = clean.endsWith('==') ? 2 : clean.endsWith('=') ? 1 : 0;
-  return Math.max(0, Math.floor((clean.length * 3) / 4) - padding);
-}
-
-/** `1.2 KB`, `3.4 MB`. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 function mimeAndSize(block: Block): string {

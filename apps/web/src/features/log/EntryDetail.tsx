@@ -7,7 +7,7 @@ import { Diagnostics } from '../../components/Diagnostics';
 import { JsonView } from '../../components/JsonView';
 import { cliCommand } from './cli-command';
 import { idOf, methodOf } from './entry-text';
-import { formatBytes } from './LogRow';
+import { formatBytes } from '../../lib/format';
 
 function Block({ entry, title }: { entry: TrafficEntry; title: ReactNode }) {
   return (

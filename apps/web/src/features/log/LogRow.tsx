@@ -1,6 +1,7 @@
 import type { TrafficEntry } from '@mcpscope/protocol';
 import { AlertTriangle } from 'lucide-react';
 import { memo } from 'react';
+import { formatBytes } from '../../lib/format';
 import { idOf, methodOf, summaryOf } from './entry-text';
 
 const KIND_STYLE: Record<string, string> = {
@@ -84,9 +85,3 @@ export const LogRow = memo(function LogRow({
     </div>
   );
 });
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}

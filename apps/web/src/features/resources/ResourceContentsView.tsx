@@ -1,7 +1,7 @@
 import { Download, FileText, ImageOff } from 'lucide-react';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Badge } from '../../components/Badge';
-import { base64Bytes, formatBytes } from '../../components/ContentBlock';
+import { base64Bytes, formatBytes } from '../../lib/format';
 import { CopyButton } from '../../components/CopyButton';
 import { JsonView } from '../../components/JsonView';
 import { isObject, str, type JsonObject } from './mcp-shapes';

@@ -1,7 +1,7 @@
 import { BookOpen, Loader2, RefreshCw } from 'lucide-react';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
-import { formatBytes } from '../../components/ContentBlock';
+import { formatBytes } from '../../lib/format';
 import { CopyButton } from '../../components/CopyButton';
 import { AnnotationBadges } from './AnnotationBadges';
 import { IconStrip, ItemIcon } from './ItemIcon';

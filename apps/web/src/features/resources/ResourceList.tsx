@@ -1,6 +1,6 @@
 import { Bell } from 'lucide-react';
 import { Badge } from '../../components/Badge';
-import { formatBytes } from '../../components/ContentBlock';
+import { formatBytes } from '../../lib/format';
 import { AnnotationBadges } from './AnnotationBadges';
 import { matchesFilter } from './FilterBox';
 import { ItemIcon } from './ItemIcon';
