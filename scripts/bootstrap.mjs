@@ -255,6 +255,24 @@ async function installIfNeeded(pnpm) {
 async function build(pnpm, { quiet = false } = {}) {
   const logs = quiet ? '--output-logs=errors-only' : '--output-logs=new-only';
   await step('build', () => mustRun('build', pnpm, ['exec', 'turbo', 'run', 'build', logs]));
+  // pnpm links a workspace bin only if its file exists at install time, and on a fresh clone
+  // apps/proxy/dist/bin.js is built after the install: link it now so `npx mcpscope` works.
+  const bin = join(
+    ROOT,
+    'node_modules',
+    '.bin',
+    process.platform === 'win32' ? 'mcpscope.cmd' : 'mcpscope',
+  );
+  if (!existsSync(bin)) {
+    await step('link the mcpscope bin', () =>
+      mustRun('link the mcpscope bin', pnpm, [
+        'install',
+        '--frozen-lockfile',
+        '--offline',
+        '--reporter=silent',
+      ]),
+    );
+  }
 }
 
 // ---------------------------------------------------------------- chromium
