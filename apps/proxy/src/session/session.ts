@@ -217,7 +217,11 @@ export class Session {
             : handshake.code === 'CONNECT_FAILED'
               ? 'CONNECT_FAILED'
               : 'HANDSHAKE_FAILED',
-        message: `initialize failed: ${handshake.message}`,
+        // A failed request already names its method ("initialize timed out: …"); a
+        // transport failure ("connection refused …") does not.
+        message: handshake.message.startsWith('initialize ')
+          ? handshake.message
+          : `initialize failed: ${handshake.message}`,
       };
       this.setState('failed', failure.message);
       await connection.close({ graceful: false });
