@@ -14,7 +14,7 @@ rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 await build({
   absWorkingDir: process.cwd(),
   entryPoints: { bin: 'src/cli/bin.ts' },
-  // `mcpscope ui` is a separate chunk, so one-shot calls never load fastify.
+  // `mcpscope ui` is a separate chunk, so one-shot calls never load the web server.
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   outdir: 'dist',

@@ -10,7 +10,7 @@ import { newToken } from '../server/security.js';
 import { splitArgv } from './argv.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import type { CliIo } from './oneshot.js';
-import { resolveTarget, type TargetFlags } from './target.js';
+import type { TargetFlags } from './target.js';
 import { UsageError } from './usage-error.js';
 
 /** The port tried first when none is given; the next free one is used when it is taken. */
@@ -123,7 +123,7 @@ export async function runUi(
     }
     const initial =
       program.args.length > 0 || flags.serverUrl !== undefined || flags.config !== undefined
-        ? await resolveTarget(program.args, flags)
+        ? await (await import('./target.js')).resolveTarget(program.args, flags)
         : undefined;
     const explicitPort = flags.port !== undefined;
     const port = explicitPort ? Number(flags.port) : DEFAULT_PORT;

@@ -1,14 +1,17 @@
-import websocket from '@fastify/websocket';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { ServerConfig } from '@mcpscope/protocol';
-import Fastify, { type FastifyInstance } from 'fastify';
+import { WebSocketServer } from 'ws';
 import { SessionHub } from './hub.js';
-import { SavedServers } from './saved-servers.js';
+import type { SavedServers } from './saved-servers.js';
 import { checkAccess, cookieName, type AccessPolicy } from './security.js';
-import { SocketClient } from './socket.js';
+import type { SocketClient, SocketContext } from './socket.js';
 import { loadStaticFiles } from './static-files.js';
 
 /** Largest WebSocket frame accepted from a browser. Commands are small; this bounds abuse. */
 export const MAX_COMMAND_BYTES = 4 * 1024 * 1024;
+/** How long closing sockets may take their close handshake before they are cut. */
+const SOCKET_CLOSE_GRACE_MS = 1000;
 
 export interface AppOptions {
   access: AccessPolicy;
@@ -20,79 +23,111 @@ export interface AppOptions {
   demo?: ServerConfig;
 }
 
+/** The proxy's HTTP server and its WebSocket endpoint. */
+export interface ProxyApp {
+  readonly server: Server;
+  readonly websocketServer: WebSocketServer;
+  listen(options: { host: string; port: number }): Promise<void>;
+  /** Closes every socket (close handshake, then cut) and the HTTP server. */
+  close(): Promise<void>;
+}
+
 const UNAUTHORIZED_PAGE = `<!doctype html><meta charset="utf-8"><title>mcpscope: token needed</title>
 <body style="font:16px system-ui;margin:4rem;max-width:40rem">
 <h1>mcpscope needs its launch token</h1>
 <p>Open the URL that <code>mcpscope</code> printed in the terminal where it started; it ends in <code>?token=…</code>.
 The token keeps other web pages and other users of this machine from driving the proxy, which can start programs.</p>`;
 
+/** Security headers on everything served: no framing, no sniffing, no referrer leaks. */
+const SECURITY_HEADERS: Record<string, string> = {
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' data: blob: https: http:; media-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+};
+
+const TEXT = 'text/plain; charset=utf-8';
+
+interface Response {
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: string | Buffer;
+}
+
+const text = (status: number, body: string, type = TEXT): Response => ({
+  status,
+  headers: { 'content-type': type },
+  body,
+});
+
 /**
- * The proxy's HTTP face: the built UI, and the WebSocket at `/ws`. Every route and the
- * upgrade pass the access guard first (Host, Origin, token); nothing is spawned or served
+ * The proxy's HTTP face: the built UI, and the WebSocket at `/ws`. Every request and every
+ * upgrade passes the access guard first (Host, Origin, token); nothing is spawned or served
  * before that.
+ *
+ * Plain node:http and ws rather than a framework: there are two routes, and loading Fastify
+ * (with ajv, pino and fast-json-stringify) took longer than everything else `mcpscope ui`
+ * does before it can serve the page (see docs/benchmarks.md).
  */
-export async function buildApp(
-  options: AppOptions,
-): Promise<{ app: FastifyInstance; hub: SessionHub }> {
+export async function buildApp(options: AppOptions): Promise<{ app: ProxyApp; hub: SessionHub }> {
   const hub = options.hub ?? new SessionHub();
-  const saved = options.saved ?? new SavedServers();
   const files = await loadStaticFiles(options.webRoot);
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   const { access } = options;
+  let context: Promise<SocketContext> | undefined;
+  const socketContext = (): Promise<SocketContext> =>
+    (context ??= (async () => ({
+      hub,
+      saved: options.saved ?? new (await import('./saved-servers.js')).SavedServers(),
+      demo: options.demo,
+    }))());
+  let socketClass: Promise<typeof SocketClient> | undefined;
+  const loadSocketClass = (): Promise<typeof SocketClient> =>
+    (socketClass ??= import('./socket.js').then((m) => m.SocketClient));
 
-  // Registered before the access guard: the plugin's own hooks mark upgrade requests, so a
-  // refused upgrade's socket is destroyed instead of lingering and holding app.close().
-  await app.register(websocket, { options: { maxPayload: MAX_COMMAND_BYTES } });
-
-  app.addHook('onRequest', async (request, reply) => {
-    const url = new URL(request.url, 'http://placeholder');
+  const guard = (request: IncomingMessage, upgrade: boolean): Response | undefined => {
     const verdict = checkAccess(access, {
       host: request.headers.host,
       origin: request.headers.origin,
       cookie: request.headers.cookie,
-      queryToken: url.searchParams.get('token') ?? undefined,
-      upgrade: request.headers.upgrade?.toLowerCase() === 'websocket',
+      queryToken: queryToken(request.url),
+      upgrade,
     });
-    if (verdict.ok) return;
+    if (verdict.ok) return undefined;
     const wantsHtml =
       verdict.status === 401 &&
       request.method === 'GET' &&
       (request.headers.accept ?? '').includes('text/html');
-    await reply
-      .code(verdict.status)
-      .header('cache-control', 'no-store')
-      .type(wantsHtml ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8')
-      .send(wantsHtml ? UNAUTHORIZED_PAGE : verdict.reason);
-  });
+    const refusal = wantsHtml
+      ? text(verdict.status, UNAUTHORIZED_PAGE, 'text/html; charset=utf-8')
+      : text(verdict.status, verdict.reason);
+    refusal.headers['cache-control'] = 'no-store';
+    return refusal;
+  };
 
-  // Security headers on everything served: no framing, no sniffing, no referrer leaks.
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('x-frame-options', 'DENY');
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('cross-origin-opener-policy', 'same-origin');
-    reply.header(
-      'content-security-policy',
-      "default-src 'self'; img-src 'self' data: blob: https: http:; media-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-    );
-  });
-
-  app.get('/ws', { websocket: true }, (socket) => {
-    new SocketClient(socket, { hub, saved, demo: options.demo });
-  });
-
-  app.get('/*', async (request, reply) => {
-    const url = new URL(request.url, 'http://placeholder');
+  const route = (request: IncomingMessage): Response => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      const refusal = text(405, `${request.method ?? 'this method'} is not supported here`);
+      refusal.headers['allow'] = 'GET, HEAD';
+      return refusal;
+    }
+    const url = new URL(request.url ?? '/', 'http://placeholder');
+    if (url.pathname === '/ws') return text(426, 'this is the WebSocket endpoint: upgrade to it');
     const token = url.searchParams.get('token');
     if (token !== null) {
       // Trade the token for a cookie and drop it from the address bar and history.
       url.searchParams.delete('token');
-      return reply
-        .header(
-          'set-cookie',
-          `${cookieName(access.port)}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
-        )
-        .redirect(`${url.pathname}${url.search}`, 302);
+      return {
+        status: 302,
+        headers: {
+          location: `${url.pathname}${url.search}`,
+          'set-cookie': [
+            `${cookieName(access.port)}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
+          ],
+        },
+        body: '',
+      };
     }
     const path =
       url.pathname === '/' || (!files.has(url.pathname) && !url.pathname.startsWith('/assets/'))
@@ -100,20 +135,122 @@ export async function buildApp(
         : url.pathname;
     const file = files.get(path);
     if (file === undefined) {
-      return reply
-        .code(path === '/index.html' ? 503 : 404)
-        .type('text/plain')
-        .send(
-          path === '/index.html'
-            ? 'the web UI is not built: run `npm start` from the repository, or reinstall mcpscope'
-            : 'not found',
-        );
+      return path === '/index.html'
+        ? text(
+            503,
+            'the web UI is not built: run `npm start` from the repository, or reinstall mcpscope',
+          )
+        : text(404, 'not found');
     }
-    return reply
-      .type(file.type)
-      .header('cache-control', file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
-      .send(file.body);
+    return {
+      status: 200,
+      headers: {
+        'content-type': file.type,
+        'cache-control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      },
+      body: file.body,
+    };
+  };
+
+  const server = createServer((request, reply) => {
+    let response: Response;
+    try {
+      response = guard(request, false) ?? route(request);
+    } catch (error) {
+      response = text(500, `internal error: ${(error as Error).message}`);
+    }
+    reply.writeHead(response.status, {
+      ...SECURITY_HEADERS,
+      ...response.headers,
+      'content-length': Buffer.byteLength(response.body),
+    });
+    reply.end(request.method === 'HEAD' ? undefined : response.body);
   });
 
+  const websocketServer = new WebSocketServer({ noServer: true, maxPayload: MAX_COMMAND_BYTES });
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const refusal =
+      guard(request, true) ??
+      (new URL(request.url ?? '/', 'http://placeholder').pathname === '/ws'
+        ? undefined
+        : text(404, 'not found'));
+    if (refusal !== undefined) {
+      refuseUpgrade(socket, refusal);
+      return;
+    }
+    // The socket layer (zod, the wire schemas) loads with the first socket, not before the
+    // page: its compile time would otherwise delay the first response.
+    Promise.all([loadSocketClass(), socketContext()]).then(
+      ([SocketClient, ctx]) =>
+        websocketServer.handleUpgrade(request, socket, head, (ws) => {
+          // A protocol error (e.g. a frame over maxPayload) closes that socket with its code
+          // (1009, 1002); the error event itself only repeats it.
+          ws.on('error', () => undefined);
+          websocketServer.emit('connection', ws, request);
+          new SocketClient(ws, ctx);
+        }),
+      (error: unknown) =>
+        refuseUpgrade(socket, text(500, `internal error: ${(error as Error).message}`)),
+    );
+  });
+
+  const app: ProxyApp = {
+    server,
+    websocketServer,
+    async listen({ host, port }) {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+    },
+    async close() {
+      for (const ws of websocketServer.clients) ws.close(1001, 'mcpscope is shutting down');
+      const cut = setTimeout(() => {
+        for (const ws of websocketServer.clients) ws.terminate();
+      }, SOCKET_CLOSE_GRACE_MS);
+      await new Promise<void>((resolve) => {
+        websocketServer.close(() => resolve());
+      });
+      await new Promise<void>((resolve) => {
+        if (!server.listening) return resolve();
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      clearTimeout(cut);
+    },
+  };
   return { app, hub };
+}
+
+/** The `?token=` of a request URL, if any. */
+function queryToken(url: string | undefined): string | undefined {
+  if (url === undefined || !url.includes('token=')) return undefined;
+  return new URL(url, 'http://placeholder').searchParams.get('token') ?? undefined;
+}
+
+/**
+ * Answers a refused upgrade and ends the connection. The HTTP server no longer owns an
+ * upgrade's socket: left open, every refused reconnect of a stale tab would leak one, and
+ * close() would wait for them forever.
+ */
+function refuseUpgrade(socket: Duplex, response: Response): void {
+  const body = Buffer.from(response.body);
+  const headers = {
+    ...SECURITY_HEADERS,
+    ...response.headers,
+    connection: 'close',
+    'content-length': String(body.length),
+  };
+  const head = [
+    `HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}`,
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${String(value)}`),
+    '',
+    '',
+  ].join('\r\n');
+  socket.once('finish', () => socket.destroy());
+  socket.end(Buffer.concat([Buffer.from(head), body]));
 }

@@ -23,7 +23,7 @@ export interface StaticFile {
 
 /**
  * Loads the built web UI (a few files) into memory once. Served by hand rather than with
- * @fastify/static: there is nothing to stream or negotiate, and it keeps start-up short.
+ * a static-file plugin: there is nothing to stream or negotiate, and it keeps start-up short.
  */
 export async function loadStaticFiles(root: string): Promise<Map<string, StaticFile>> {
   const files = new Map<string, StaticFile>();

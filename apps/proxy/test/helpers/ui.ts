@@ -1,6 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -11,22 +10,11 @@ import {
   type ServerConfig,
   type TrafficEntry,
 } from '@mcpscope/protocol';
-import type { FastifyInstance } from 'fastify';
-import type * as WsModule from 'ws';
-import type { RawData, WebSocket } from 'ws';
-import { buildApp } from '../../src/server/app.js';
+import { WebSocket, type RawData } from 'ws';
+import { buildApp, type ProxyApp } from '../../src/server/app.js';
 import type { SessionHub } from '../../src/server/hub.js';
 import { SavedServers } from '../../src/server/saved-servers.js';
 import { newToken, type AccessPolicy } from '../../src/server/security.js';
-
-/**
- * `ws` is not a dependency of ours but of @fastify/websocket: take the very copy the proxy
- * uses, so client and server speak the same library version.
- */
-const ws = createRequire(
-  // Resolved to its real path, so `ws` is looked up next to it in pnpm's store.
-  createRequire(import.meta.url).resolve('@fastify/websocket/package.json'),
-)('ws') as typeof WsModule;
 
 /** What the fake web UI serves, so tests can compare bodies byte for byte. */
 export const INDEX_HTML =
@@ -43,7 +31,7 @@ export function writeWebRoot(dir: string): string {
 
 /** A proxy app running in this process on a real loopback port, as `mcpscope ui` starts it. */
 export interface RunningUi {
-  app: FastifyInstance;
+  app: ProxyApp;
   hub: SessionHub;
   access: AccessPolicy;
   token: string;
@@ -167,7 +155,7 @@ export function tryOpenSocket(
   const headers: Record<string, string> = {};
   if (options.cookie !== undefined) headers['cookie'] = options.cookie;
   if (options.host !== undefined) headers['host'] = options.host;
-  const client = new ws.WebSocket(url, {
+  const client = new WebSocket(url, {
     headers,
     ...(options.origin !== undefined && { origin: options.origin }),
     // Same limit the proxy applies to commands; events (history slices) can be larger.
