@@ -2,11 +2,15 @@ import {
   ClientCommandSchema,
   type ClientCommand,
   type ProxyEvent,
+  type RequestId,
   type ServerConfig,
   type TrafficEntry,
 } from '@mcpscope/protocol';
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { VERSION } from '../version.js';
+import type { Session } from '../session/session.js';
+import { fastCommand } from './fast-command.js';
 import type { HubEvent, SessionHub } from './hub.js';
 import type { SavedServers } from './saved-servers.js';
 
@@ -31,7 +35,8 @@ export class SocketClient {
   private readonly attached = new Set<string>();
   private readonly queued = new Map<string, TrafficEntry[]>();
   private timer: NodeJS.Timeout | undefined;
-  private readonly requests = new Map<string, AbortController>();
+  /** Pending `request` commands by command id: the session and JSON-RPC id to cancel. */
+  private readonly requests = new Map<string, { session: Session; id: RequestId }>();
   private readonly stopListening: () => void;
 
   constructor(
@@ -68,7 +73,7 @@ export class SocketClient {
   private dispose(): void {
     this.stopListening();
     clearTimeout(this.timer);
-    for (const controller of this.requests.values()) controller.abort();
+    for (const { session, id } of this.requests.values()) session.cancel(id);
   }
 
   private send(event: ProxyEvent): void {
@@ -117,6 +122,8 @@ export class SocketClient {
   }
 
   private flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
     for (const [sessionId, entries] of this.queued) {
       this.send({ type: 'traffic', sessionId, entries });
     }
@@ -131,6 +138,8 @@ export class SocketClient {
       this.send({ type: 'error', code: 'BAD_FRAME', message: 'frame is not JSON' });
       return;
     }
+    const fast = fastCommand(data);
+    if (fast !== undefined) return this.run(fast);
     const parsed = ClientCommandSchema.safeParse(data);
     if (!parsed.success) {
       const id =
@@ -146,12 +155,16 @@ export class SocketClient {
       );
       return;
     }
+    return this.run(parsed.data);
+  }
+
+  private async run(command: ClientCommand): Promise<void> {
     try {
-      await this.execute(parsed.data);
+      await this.execute(command);
     } catch (error) {
       this.send({
         type: 'error',
-        id: parsed.data.id,
+        id: command.id,
         code: 'INTERNAL',
         message: (error as Error).message,
       });
@@ -207,24 +220,29 @@ export class SocketClient {
         reply();
         return;
       case 'request': {
-        const controller = new AbortController();
-        this.requests.set(command.id, controller);
-        const outcome = await target.session.request(command.method, command.params, {
-          signal: controller.signal,
+        const { session } = target;
+        const outcome = await session.request(command.method, command.params, {
+          onId: (id) => this.requests.set(command.id, { session, id }),
           ...(command.timeoutMs !== undefined && { timeoutMs: command.timeoutMs }),
         });
         this.requests.delete(command.id);
-        this.flush();
-        reply(outcome);
+        // The traffic first, so the response's entry is there when the reply lands; both
+        // in one TCP write, which is most of what the proxy adds to a call's latency.
+        this.corked(() => {
+          this.flush();
+          reply(outcome);
+        });
         return;
       }
       case 'notify':
         reply(await target.session.notify(command.method, command.params));
         return;
-      case 'cancel':
-        this.requests.get(command.requestCommandId)?.abort();
+      case 'cancel': {
+        const pending = this.requests.get(command.requestCommandId);
+        if (pending !== undefined) pending.session.cancel(pending.id);
         reply({ cancelled: this.requests.has(command.requestCommandId) });
         return;
+      }
       case 'respond':
         if (!target.answers.answer(command.serverRequestId, command.answer)) {
           this.send({
@@ -249,6 +267,21 @@ export class SocketClient {
         const _exhaustive: never = command;
         return _exhaustive;
       }
+    }
+  }
+
+  /**
+   * Runs `write` with the TCP socket corked, so that the frames it sends leave in one write
+   * (ws corks each frame on its own, not a sequence of them). ws keeps its socket in a
+   * private field; without it, the frames are simply sent one by one.
+   */
+  private corked(write: () => void): void {
+    const tcp = (this.socket as WebSocket & { _socket?: Socket })._socket;
+    tcp?.cork();
+    try {
+      write();
+    } finally {
+      tcp?.uncork();
     }
   }
 
