@@ -36,6 +36,12 @@ export default defineConfig(
     },
   },
 
+  // The script inlined into HTML reports (mcpscope export --html) runs in a browser.
+  {
+    files: ['apps/proxy/src/export/html/*.js'],
+    languageOptions: { globals: globals.browser, sourceType: 'script' },
+  },
+
   // TypeScript everywhere: typed linting through the TS project service, so each file is
   // checked against the tsconfig.json nearest to it.
   {

@@ -3,6 +3,7 @@
 // than a tree of modules, which a one-shot CLI feels on every call.
 import { build } from 'esbuild';
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // Paths below are relative to this package, wherever the build is started from.
@@ -10,6 +11,21 @@ process.chdir(fileURLToPath(new URL('.', import.meta.url)));
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
+
+/** `import text from './file?raw'` as Vite does it: the file's contents as a string. */
+const rawImports = {
+  name: 'raw-imports',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /\?raw$/ }, (args) => ({
+      path: resolve(dirname(args.importer), args.path.slice(0, -'?raw'.length)),
+      namespace: 'raw',
+    }));
+    esbuild.onLoad({ filter: /.*/, namespace: 'raw' }, (args) => ({
+      contents: readFileSync(args.path, 'utf8'),
+      loader: 'text',
+    }));
+  },
+};
 
 await build({
   absWorkingDir: process.cwd(),
@@ -35,6 +51,7 @@ await build({
   banner: {
     js: "import { createRequire as __mcpscopeCreateRequire } from 'node:module'; const require = __mcpscopeCreateRequire(import.meta.url);",
   },
+  plugins: [rawImports],
   logLevel: 'warning',
 });
 

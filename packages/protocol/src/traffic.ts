@@ -60,6 +60,11 @@ export const HttpFactsSchema = z.object({
   requestHeaders: z.record(z.string(), z.string()).optional(),
   responseHeaders: z.record(z.string(), z.string()).optional(),
   contentType: z.string().optional(),
+  /**
+   * The seq of the `c2s` entry whose JSON-RPC message this request's body carried (POSTs
+   * of the HTTP transports), so an export can rebuild the request without guessing.
+   */
+  requestSeq: z.number().int().nonnegative().optional(),
 });
 /** @see HttpFactsSchema */
 export type HttpFacts = z.infer<typeof HttpFactsSchema>;
@@ -67,6 +72,11 @@ export type HttpFacts = z.infer<typeof HttpFactsSchema>;
 /** Facts about the transport that carried (or ended) a frame. All optional. */
 export const TransportFactsSchema = z.object({
   http: HttpFactsSchema.optional(),
+  /**
+   * On a frame read from an HTTP response body (a JSON body, an SSE event): the seq of that
+   * response's `http` entry, so frames of concurrent streams can be told apart.
+   */
+  httpSeq: z.number().int().nonnegative().optional(),
   /** The `id:` field of the SSE event that carried this message. */
   sseEventId: z.string().optional(),
   /** The `Mcp-Session-Id` in force when the frame crossed. */

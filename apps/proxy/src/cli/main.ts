@@ -16,6 +16,9 @@ Examples:
   mcpscope --cli --config claude_desktop_config.json --server memory --method tools/list
   mcpscope --cli --method tools/list --verbose --record session.jsonl -- node -e "…"   (after --, everything is the server's)
 
+Export a recording as HAR 1.2 (HTTP transports) or a self-contained HTML report:
+  mcpscope export session.jsonl [--har OUT.har] [--html OUT.html]    (see mcpscope export --help)
+
 Start the web inspector:
   mcpscope ui [--port N] [--open] [target]    (see mcpscope ui --help)
 
@@ -116,6 +119,11 @@ function oneShotProgram(io: CliIo): Command {
     .option('--verbose', 'print every frame (the traffic log) on stderr')
     .option('--record <file>', 'record the session as JSON Lines (see docs/recording-format.md)')
     .option(
+      '--redact <regex>',
+      'also redact what this regular expression matches in the recording (repeatable; /re/flags accepted)',
+      collect,
+    )
+    .option(
       '--no-redact',
       'keep secrets (Authorization, cookies, secret env values) in the recording',
     )
@@ -148,6 +156,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     // Loaded on demand too, so that one-shot calls never load YAML and JSONPath.
     const { runTestCommand } = await import('../testing/test-command.js');
     return runTestCommand(argv.slice(1), io);
+  }
+  if (argv[0] === 'export') {
+    const { runExportCommand } = await import('../export/export-command.js');
+    return runExportCommand(argv.slice(1), io);
   }
   if (argv[0] === 'lint') {
     const { runLintCommand } = await import('../testing/lint-command.js');

@@ -1,4 +1,5 @@
 import type { Diagnostic, TrafficEntry } from '@mcpscope/protocol';
+import { parseRedactPatterns } from '../recording/redact.js';
 import { RecordingWriter } from '../recording/writer.js';
 import type { RequestOutcome } from '../session/outcome.js';
 import { Session } from '../session/session.js';
@@ -27,7 +28,8 @@ export interface OneShotFlags extends TargetFlags, AnswerFlags {
   format?: string;
   verbose?: boolean;
   record?: string;
-  redact?: boolean;
+  /** `--redact REGEX` (repeatable) collects patterns; `--no-redact` makes it false. */
+  redact?: boolean | string[];
   strict?: boolean;
   protocolVersion?: string;
 }
@@ -228,6 +230,7 @@ export async function runOneShot(
   const connectTimeoutMs = parseTimeout(flags.connectTimeout, '--connect-timeout');
   // Flag syntax is checked before anything starts: exit 2 means nothing was sent.
   if (plan.method === 'tools/call') toolArguments(flags, undefined);
+  const patterns = redactPatterns(flags);
   const config = await resolveTarget(positional, flags);
   const policy = policyFromFlags(flags, (line) => io.stderr(`mcpscope: ${line}`));
   const session = new Session(config, {
@@ -246,6 +249,7 @@ export async function runOneShot(
           config,
           client: CLIENT_INFO,
           redact: flags.redact !== false,
+          patterns,
           ...(flags.protocolVersion !== undefined && { protocolVersion: flags.protocolVersion }),
         });
   if (recorder !== undefined) session.log.addRecorder(recorder.write);
@@ -265,6 +269,15 @@ export async function runOneShot(
         `mcpscope: the recording ${recorder.path} is incomplete: ${recorder.error.message}`,
       );
   }
+}
+
+function redactPatterns(flags: OneShotFlags): RegExp[] {
+  if (!Array.isArray(flags.redact)) return [];
+  if (flags.record === undefined)
+    throw new UsageError('--redact applies to the recording: add --record FILE, or drop --redact');
+  const parsed = parseRedactPatterns(flags.redact);
+  if (!parsed.ok) throw new UsageError(parsed.message);
+  return parsed.patterns;
 }
 
 async function execute(

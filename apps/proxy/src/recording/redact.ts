@@ -57,23 +57,29 @@ export class Redactor {
       }
     }
     this.secrets = [...values]
-      .filter((v) => v.length >= MIN_SECRET_LENGTH)
+      // A target read back from a redacted recording holds the placeholder, not a secret.
+      .filter((v) => v.length >= MIN_SECRET_LENGTH && !v.includes(REDACTED))
       .sort((a, b) => b.length - a.length);
   }
 
   /** The target with secret env values, headers and URL parameters replaced. */
   config(config: ServerConfig): ServerConfig {
+    let safe: ServerConfig;
     switch (config.transport) {
       case 'stdio':
-        return { ...config, env: redactMap(config.env, (name) => SECRET_NAME.test(name)) };
+        safe = { ...config, env: redactMap(config.env, (name) => SECRET_NAME.test(name)) };
+        break;
       case 'sse':
       case 'streamable-http':
-        return { ...config, url: redactUrl(config.url), headers: redactHeaders(config.headers) };
+        safe = { ...config, url: redactUrl(config.url), headers: redactHeaders(config.headers) };
+        break;
       default: {
         const _exhaustive: never = config;
         return _exhaustive;
       }
     }
+    // A secret or a pattern may also sit in the arguments (`--api-key sk-…`).
+    return mapStrings(safe, (s) => this.text(s));
   }
 
   /** One entry as a JSON line, redacted. */
@@ -94,11 +100,23 @@ export class Redactor {
         },
       };
     }
-    return this.text(JSON.stringify(safe));
+    // Patterns run on string values, not on the serialised line: a pattern like `sk-\S+`
+    // would otherwise eat the closing quote and leave a line that is not JSON.
+    if (this.patterns.length > 0) safe = mapStrings(safe, (s) => this.applyPatterns(s));
+    return this.replaceSecrets(JSON.stringify(safe));
+  }
+
+  /** One entry, redacted, as an object (for exports, which re-serialise it). */
+  entry(entry: TrafficEntry): TrafficEntry {
+    return JSON.parse(this.line(entry)) as TrafficEntry;
   }
 
   /** Free text (an error message, a log line) with known secrets and patterns replaced. */
   text(text: string): string {
+    return this.applyPatterns(this.replaceSecrets(text));
+  }
+
+  private replaceSecrets(text: string): string {
     let out = text;
     for (const secret of this.secrets) {
       if (out.includes(secret)) out = out.replaceAll(secret, REDACTED);
@@ -106,9 +124,26 @@ export class Redactor {
       const escaped = JSON.stringify(secret).slice(1, -1);
       if (escaped !== secret && out.includes(escaped)) out = out.replaceAll(escaped, REDACTED);
     }
+    return out;
+  }
+
+  private applyPatterns(text: string): string {
+    let out = text;
     for (const pattern of this.patterns) out = out.replace(pattern, REDACTED);
     return out;
   }
+}
+
+/** A copy of a JSON value with every string value passed through `f` (keys are kept). */
+function mapStrings<T>(value: T, f: (s: string) => string): T {
+  if (typeof value === 'string') return f(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => mapStrings(v, f)) as T;
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, f);
+    return out as T;
+  }
+  return value;
 }
 
 function redactMap(
@@ -161,4 +196,32 @@ function urlSecrets(url: string): string[] {
   for (const [name, value] of parsed.searchParams)
     if (SECRET_NAME.test(name)) out.push(value, encodeURIComponent(value));
   return out;
+}
+
+/**
+ * Parses `--redact` values: a JavaScript regular expression, either bare (`sk-[a-z0-9]+`) or
+ * as a literal with flags (`/bearer \\S+/i`). Each match is redacted wherever it appears.
+ */
+export function parseRedactPatterns(
+  sources: readonly string[],
+): { ok: true; patterns: RegExp[] } | { ok: false; message: string } {
+  const patterns: RegExp[] = [];
+  for (const source of sources) {
+    const literal = /^\/(.+)\/([a-z]*)$/s.exec(source);
+    try {
+      patterns.push(literal ? new RegExp(literal[1]!, literal[2]) : new RegExp(source));
+    } catch (error) {
+      return {
+        ok: false,
+        message: `--redact ${JSON.stringify(source)} is not a valid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`,
+      };
+    }
+    if (patterns.at(-1)!.test('')) {
+      return {
+        ok: false,
+        message: `--redact ${JSON.stringify(source)} matches the empty string, so it would redact nothing useful; make it match at least one character`,
+      };
+    }
+  }
+  return { ok: true, patterns };
 }

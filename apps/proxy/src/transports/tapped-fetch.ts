@@ -18,6 +18,8 @@ export function createTappedFetch(log: TrafficLog, base: FetchLike = fetch): Fet
     const url = String(input);
     const method = init?.method ?? 'GET';
     const http: HttpFacts = { method, url, requestHeaders: headersToRecord(init?.headers) };
+    const requestSeq = sentMessageSeq(log, init?.body);
+    if (requestSeq !== undefined) http.requestSeq = requestSeq;
     let response: Response;
     try {
       response = await base(input, init);
@@ -40,7 +42,7 @@ export function createTappedFetch(log: TrafficLog, base: FetchLike = fetch): Fet
     const sessionId = response.headers.get('mcp-session-id') ?? undefined;
     const facts: TransportFacts = { http };
     if (sessionId !== undefined) facts.sessionId = sessionId;
-    log.appendFact('http', {
+    const httpEntry = log.appendFact('http', {
       transport: facts,
       issues: response.ok
         ? []
@@ -55,7 +57,8 @@ export function createTappedFetch(log: TrafficLog, base: FetchLike = fetch): Fet
     if (response.body === null) return response;
 
     const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
-    const frameFacts: TransportFacts = sessionId === undefined ? {} : { sessionId };
+    const frameFacts: TransportFacts = { httpSeq: httpEntry.seq };
+    if (sessionId !== undefined) frameFacts.sessionId = sessionId;
     let tap: TransformStream<Uint8Array, Uint8Array>;
     if (mediaType === 'text/event-stream') {
       tap = sseTap(log, frameFacts);
@@ -70,7 +73,10 @@ export function createTappedFetch(log: TrafficLog, base: FetchLike = fetch): Fet
         if (text === '') return;
         log.appendFact('http', {
           raw: text.length > ERROR_BODY_LIMIT ? text.slice(0, ERROR_BODY_LIMIT) : text,
-          transport: { detail: `body of HTTP ${response.status} from ${method} ${url}` },
+          transport: {
+            httpSeq: httpEntry.seq,
+            detail: `body of HTTP ${response.status} from ${method} ${url}`,
+          },
         });
       });
     } else {
@@ -82,6 +88,25 @@ export function createTappedFetch(log: TrafficLog, base: FetchLike = fetch): Fet
       headers: response.headers,
     });
   };
+}
+
+/** How far back a request body is looked for among the newest entries. */
+const SENT_MESSAGE_LOOKBACK = 64;
+
+/**
+ * The seq of the `c2s` entry whose message is this request body. The session logs a message
+ * before the SDK sends it, and the SDK's body is `JSON.stringify` of that same object, so
+ * the newest entry with an equal serialisation is the one; GETs and DELETEs have no body.
+ */
+function sentMessageSeq(log: TrafficLog, body: unknown): number | undefined {
+  if (typeof body !== 'string' || body === '') return undefined;
+  const recent = log.entries(Math.max(0, log.lastSeq - SENT_MESSAGE_LOOKBACK));
+  for (let i = recent.length - 1; i >= 0; i--) {
+    const entry = recent[i]!;
+    if (entry.dir === 'c2s' && entry.msg !== undefined && JSON.stringify(entry.msg) === body)
+      return entry.seq;
+  }
+  return undefined;
 }
 
 function bodyTap(onEnd: (bytes: Uint8Array) => void): TransformStream<Uint8Array, Uint8Array> {

@@ -1,6 +1,12 @@
 import type { ServerConfig, TrafficEntry } from '@mcpscope/protocol';
 import { describe, expect, it } from 'vitest';
-import { REDACTED, Redactor, redactHeaders, redactUrl } from '../../src/recording/redact.js';
+import {
+  parseRedactPatterns,
+  REDACTED,
+  Redactor,
+  redactHeaders,
+  redactUrl,
+} from '../../src/recording/redact.js';
 
 const stdio: ServerConfig = {
   transport: 'stdio',
@@ -184,5 +190,46 @@ describe('redactHeaders and redactUrl', () => {
     expect(safe).not.toMatch(/hunter2|abc123|=s3/);
     expect(safe).toContain('bob');
     expect(safe).toContain('q=ok');
+  });
+});
+
+describe('user patterns (--redact)', () => {
+  it('never break the JSON line, even when a pattern could match past a closing quote', () => {
+    const redactor = new Redactor({ config: stdio, patterns: [/sk-\S+/, /"/] });
+    const line = redactor.line(response('key sk-abc123 end'));
+    const parsed = JSON.parse(line) as { msg: { result: { content: { text: string }[] } } };
+    expect(parsed.msg.result.content[0]!.text).toBe(`key ${REDACTED} end`);
+    expect(parsed).toMatchObject({ seq: 5, kind: 'response' });
+  });
+
+  it('apply to the target too, where a secret may sit in the arguments', () => {
+    const config: ServerConfig = { ...stdio, args: ['server.js', '--key', 'sk-live-998877'] };
+    const redactor = new Redactor({ config, patterns: [/sk-live-\d+/] });
+    expect(redactor.config(config)).toMatchObject({ args: ['server.js', '--key', REDACTED] });
+  });
+
+  it('redact what a --no-redact recording kept, when its header target names the secret', () => {
+    // The header of such a recording has the real value; a redacted one has the placeholder.
+    const kept = new Redactor({ config: stdio }).entry(response('supersecretvalue'));
+    expect(JSON.stringify(kept)).not.toContain('supersecretvalue');
+    const placeholder: ServerConfig = { ...stdio, env: { API_TOKEN: REDACTED } };
+    const text = `already ${REDACTED}`;
+    expect(JSON.stringify(new Redactor({ config: placeholder }).entry(response(text)))).toContain(
+      text,
+    );
+  });
+
+  it('parse bare and /literal/flags forms, and reject invalid or empty-matching ones', () => {
+    const parsed = parseRedactPatterns(['sk-[a-z]+', '/Bearer \\S+/i']);
+    expect(parsed.ok && parsed.patterns.map(String)).toEqual(['/sk-[a-z]+/', '/Bearer \\S+/i']);
+    const bad = parseRedactPatterns(['ok', '(unclosed']);
+    expect(bad).toMatchObject({ ok: false });
+    expect(!bad.ok && bad.message).toMatch(
+      /^--redact "\(unclosed" is not a valid regular expression: /,
+    );
+    expect(parseRedactPatterns(['a*'])).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/matches the empty string/) as unknown,
+    });
   });
 });

@@ -1,0 +1,10 @@
+// Writes docs/recording.schema.json from the zod schemas of the recording format.
+import { fileURLToPath } from 'node:url';
+// tsx runs this file, so it can import the TypeScript source.
+import { recordingJsonSchema } from '../src/recording/json-schema.ts';
+import { writeFormattedJson } from './write-json.mjs';
+
+await writeFormattedJson(
+  fileURLToPath(new URL('../../../docs/recording.schema.json', import.meta.url)),
+  recordingJsonSchema(),
+);

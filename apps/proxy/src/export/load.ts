@@ -1,0 +1,53 @@
+import type { RecordingHeader, TrafficEntry } from '@mcpscope/protocol';
+import { readRecording } from '../recording/reader.js';
+import { Redactor } from '../recording/redact.js';
+
+/** A whole recording in memory, as the exporters read it. */
+export interface LoadedRecording {
+  header: RecordingHeader;
+  entries: TrafficEntry[];
+  /** What the reader tolerated (a truncated last line), to show in the export. */
+  warnings: string[];
+}
+
+export interface LoadOptions {
+  /** Redact again (default true): the file may have been written with --no-redact. */
+  redact: boolean;
+  patterns: RegExp[];
+}
+
+/**
+ * Reads a recording for export. Redaction is applied here, once, so that no exporter can
+ * forget it: the header's target names the secrets (a recording made with --no-redact still
+ * holds them there), and the user's patterns run over every entry.
+ */
+export async function loadRecording(path: string, options: LoadOptions): Promise<LoadedRecording> {
+  let header: RecordingHeader | undefined;
+  let redactor: Redactor | undefined;
+  const entries: TrafficEntry[] = [];
+  const warnings: string[] = [];
+  for await (const item of readRecording(path)) {
+    switch (item.type) {
+      case 'header':
+        redactor = options.redact
+          ? new Redactor({ config: item.header.target, patterns: options.patterns })
+          : undefined;
+        header = redactor
+          ? { ...item.header, target: redactor.config(item.header.target) }
+          : item.header;
+        break;
+      case 'entry':
+        entries.push(redactor ? redactor.entry(item.entry) : item.entry);
+        break;
+      case 'warning':
+        warnings.push(`line ${item.line}: ${item.message}`);
+        break;
+      default: {
+        const _exhaustive: never = item;
+        return _exhaustive;
+      }
+    }
+  }
+  // readRecording throws on an empty file or a bad header, so a header was seen.
+  return { header: header!, entries, warnings };
+}
