@@ -7,6 +7,7 @@ import type { TrafficLog } from '../session/traffic-log.js';
 import { ConnectError, type CloseReason, type Connection } from './connection.js';
 import { serverEnvironment } from './environment.js';
 import { LineSplitter } from './line-splitter.js';
+import { reapOnExit, type Reaper } from './reaper.js';
 
 /** How long a server may take to exit after its stdin closes before it is signalled. */
 const EXIT_GRACE_MS = 500;
@@ -91,6 +92,8 @@ export class StdioConnection implements Connection {
       throw new ConnectError('SPAWN_FAILED', message);
     }
     live.add(child);
+    const reaper: Reaper | undefined =
+      process.platform !== 'win32' && child.pid !== undefined ? reapOnExit(child.pid) : undefined;
     this.log.appendFact('lifecycle', {
       transport: {
         pid: child.pid,
@@ -111,6 +114,7 @@ export class StdioConnection implements Connection {
     this.exited = new Promise((resolve) => {
       child.once('close', (code, signal) => {
         live.delete(child);
+        reaper?.release();
         const rest = stdout.flush();
         if (rest !== undefined && rest.length > 0) {
           const [entry] = this.log.appendText('s2c', rest.toString('utf8'), { bytes: rest });
