@@ -117,7 +117,7 @@ function oneShotProgram(io: CliIo): Command {
     .option('--record <file>', 'record the session as JSON Lines (see docs/recording-format.md)')
     .option(
       '--no-redact',
-      'keep secrets (Authorization, cookies, secret env values) in the recording',
+      'keep secrets (Authorization, cookies, secret env values) in the recording, --verbose output and error messages',
     )
     .option(
       '--strict',

@@ -116,12 +116,20 @@ export class StdioConnection implements Connection {
         live.delete(child);
         reaper?.release();
         const rest = stdout.flush();
+        let cutShort = '';
         if (rest !== undefined && rest.length > 0) {
-          const [entry] = this.log.appendText('s2c', rest.toString('utf8'), { bytes: rest });
-          (entry!.issues ??= []).push({
-            severity: 'warning',
-            code: 'PARTIAL_LINE',
-            message: 'stdout ended without a final newline',
+          const text = rest.toString('utf8');
+          cutShort = `; its last stdout line was cut short: ${JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text)}`;
+          // Given to appendText, not added after: the recorder has the entry once it returns.
+          this.log.appendText('s2c', text, {
+            bytes: rest,
+            issues: [
+              {
+                severity: 'warning',
+                code: 'PARTIAL_LINE',
+                message: 'stdout ended without a final newline',
+              },
+            ],
           });
         }
         const errRest = stderr.flush();
@@ -130,7 +138,7 @@ export class StdioConnection implements Connection {
         const how = signal !== null ? `was killed by ${signal}` : `exited with code ${code}`;
         const reason: CloseReason = this.closeReason ?? {
           cause: this.closing ? 'closed' : 'exited',
-          message: `server process ${how}`,
+          message: `server process ${how}${cutShort}`,
           exitCode: code,
           signal,
         };
