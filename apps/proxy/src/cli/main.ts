@@ -125,7 +125,7 @@ function oneShotProgram(io: CliIo): Command {
     )
     .option(
       '--no-redact',
-      'keep secrets (Authorization, cookies, secret env values) in the recording',
+      'keep secrets (Authorization, cookies, secret env values) in the recording, --verbose output and error messages',
     )
     .option(
       '--strict',

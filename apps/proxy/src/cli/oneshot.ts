@@ -238,6 +238,7 @@ export async function runOneShot(
     clientInfo: CLIENT_INFO,
     // Servers that keep timers alive after end-of-input would otherwise hold the prompt.
     exitGraceMs: 20,
+    redact: flags.redact !== false,
     ...(timeoutMs !== undefined && { timeoutMs }),
     ...(connectTimeoutMs !== undefined && { connectTimeoutMs }),
     ...(flags.protocolVersion !== undefined && { protocolVersion: flags.protocolVersion }),
@@ -253,7 +254,8 @@ export async function runOneShot(
           ...(flags.protocolVersion !== undefined && { protocolVersion: flags.protocolVersion }),
         });
   if (recorder !== undefined) session.log.addRecorder(recorder.write);
-  if (flags.verbose === true) session.log.subscribe((entry) => io.stderr(formatEntry(entry)));
+  if (flags.verbose === true)
+    session.log.subscribe((entry) => io.stderr(session.redact(formatEntry(entry))));
 
   const interrupt = new AbortController();
   const onSigint = (): void => interrupt.abort();
@@ -349,7 +351,7 @@ function fail(
 ): ExitCodeValue {
   io.stderr(`mcpscope: ${failure.message}${hintFor(failure, session)}`);
   if (failure.error?.data !== undefined)
-    io.stderr(`mcpscope: error data: ${JSON.stringify(failure.error.data)}`);
+    io.stderr(`mcpscope: error data: ${session.redact(JSON.stringify(failure.error.data))}`);
   return exitCodeFor(failure.code);
 }
 
@@ -378,7 +380,9 @@ function reportDiagnostics(
   const problems = serverProblems(session.log.entries());
   for (const { entry, issue } of problems.slice(0, 10)) {
     io.stderr(
-      `mcpscope: warning: ${issue.code}: ${issue.message}${entry.raw !== undefined ? `: ${JSON.stringify(entry.raw.slice(0, 200))}` : ''}`,
+      session.redact(
+        `mcpscope: warning: ${issue.code}: ${issue.message}${entry.raw !== undefined ? `: ${JSON.stringify(entry.raw.slice(0, 200))}` : ''}`,
+      ),
     );
   }
   if (problems.length > 10)

@@ -121,6 +121,12 @@ export async function runUi(
         `--host ${flags.host} would expose a proxy that can start programs to the whole network; if you really mean it, add --dangerously-bind-all-interfaces`,
       );
     }
+    // Said first, before anything can fail or start: the user asked for something dangerous.
+    if (WILDCARD_HOSTS.has(flags.host)) {
+      io.stderr(
+        'mcpscope: WARNING: listening on all interfaces. Anyone who can reach this machine and learns the token can run commands as you.',
+      );
+    }
     const initial =
       program.args.length > 0 || flags.serverUrl !== undefined || flags.config !== undefined
         ? await (await import('./target.js')).resolveTarget(program.args, flags)
@@ -129,11 +135,6 @@ export async function runUi(
     const port = explicitPort ? Number(flags.port) : DEFAULT_PORT;
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`--port must be a port number, got "${flags.port}"`);
-    if (WILDCARD_HOSTS.has(flags.host)) {
-      io.stderr(
-        'mcpscope: WARNING: listening on all interfaces. Anyone who can reach this machine and learns the token can run commands as you.',
-      );
-    }
     return await serve({ flags, port, explicitPort, initial, io, ready });
   } catch (error) {
     if (error instanceof UsageError) {

@@ -225,3 +225,17 @@ export function parseRedactPatterns(
   }
   return { ok: true, patterns };
 }
+
+/** An http(s) URL inside free text, up to whitespace, quotes or angle brackets. */
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>`]+/g;
+
+/**
+ * Free text meant for a person (an error message, a session's detail, a `--verbose` line):
+ * the secret-looking parameters of every URL it mentions, then every secret the redactor
+ * knows from the target's configuration (a server that echoes its token in an error page,
+ * or its environment on stderr).
+ */
+export function redactFreeText(text: string, redactor?: Redactor): string {
+  const urls = text.includes('://') ? text.replace(URL_IN_TEXT, (url) => redactUrl(url)) : text;
+  return redactor?.text(urls) ?? urls;
+}

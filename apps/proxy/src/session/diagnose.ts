@@ -38,6 +38,13 @@ const SERVER_MESSAGE_SCHEMAS: Record<string, Schema> = {
   'notifications/tools/list_changed': mcp.ToolListChangedNotificationSchema,
 };
 
+/** The client capability a server must see declared before it sends each request. */
+const NEEDS_CAPABILITY: Record<string, string> = {
+  'sampling/createMessage': 'sampling',
+  'elicitation/create': 'elicitation',
+  'roots/list': 'roots',
+};
+
 interface ToolShape {
   inputSchema?: unknown;
   outputSchema?: unknown;
@@ -51,6 +58,8 @@ interface ToolShape {
 export class MessageChecker {
   /** Tool definitions by name, from the latest `tools/list` results seen. */
   readonly tools = new Map<string, ToolShape>();
+  /** What the client declared in its initialize request, once sent. */
+  private clientCapabilities: Record<string, unknown> | undefined;
 
   readonly diagnose: Diagnoser = (entry, request) => {
     const msg = entry.msg as Record<string, unknown>;
@@ -59,12 +68,15 @@ export class MessageChecker {
         return request === undefined ? undefined : this.checkResult(request, msg['result']);
       case 'request':
         if (entry.dir === 'c2s') return this.checkClientRequest(msg);
-        return zodProblems(
-          SERVER_MESSAGE_SCHEMAS[msg['method'] as string],
-          msg,
-          '',
-          'INVALID_REQUEST',
-        );
+        return [
+          ...this.checkServerRequestAllowed(msg['method'] as string),
+          ...zodProblems(
+            SERVER_MESSAGE_SCHEMAS[msg['method'] as string],
+            msg,
+            '',
+            'INVALID_REQUEST',
+          ),
+        ];
       case 'notification':
         if (entry.dir === 'c2s') return undefined;
         return zodProblems(
@@ -112,7 +124,35 @@ export class MessageChecker {
     return issues;
   }
 
+  /** A server may only ask for what the client declared (spec: capability negotiation). */
+  private checkServerRequestAllowed(method: string): Diagnostic[] {
+    const capability = NEEDS_CAPABILITY[method];
+    if (capability !== undefined) {
+      if (this.clientCapabilities === undefined || capability in this.clientCapabilities) return [];
+      return [
+        {
+          severity: 'error',
+          code: 'UNDECLARED_CAPABILITY',
+          message: `the server sent ${method}, but the client did not declare the ${capability} capability`,
+        },
+      ];
+    }
+    if (method === 'ping' || SERVER_MESSAGE_SCHEMAS[method] !== undefined) return [];
+    return [
+      {
+        severity: 'warning',
+        code: 'UNKNOWN_METHOD',
+        message: `${method} is not a request MCP lets a server send to a client`,
+      },
+    ];
+  }
+
   private checkClientRequest(msg: Record<string, unknown>): Diagnostic[] | undefined {
+    if (msg['method'] === 'initialize') {
+      const params = msg['params'] as { capabilities?: Record<string, unknown> } | undefined;
+      this.clientCapabilities = params?.capabilities ?? {};
+      return undefined;
+    }
     if (msg['method'] !== 'tools/call') return undefined;
     const params = msg['params'] as { name?: unknown; arguments?: unknown } | undefined;
     const tool = typeof params?.name === 'string' ? this.tools.get(params.name) : undefined;

@@ -11,6 +11,7 @@ import {
   type Implementation,
   type JSONRPCMessage,
 } from '@modelcontextprotocol/sdk/types.js';
+import { redactFreeText, Redactor } from '../recording/redact.js';
 import { ConnectError, type CloseReason, type Connection } from '../transports/connection.js';
 import { HttpConnection } from '../transports/http.js';
 import { StdioConnection } from '../transports/stdio.js';
@@ -45,6 +46,12 @@ export interface SessionOptions {
    * one-shot CLI call uses a short grace: the user is waiting for the prompt.
    */
   exitGraceMs?: number;
+  /**
+   * Redact secrets (the target's configured tokens, secret env values, secret URL
+   * parameters) from every message this session produces: failures, state details. On by
+   * default; `--no-redact` turns it off.
+   */
+  redact?: boolean;
 }
 
 export interface RequestOptions {
@@ -91,12 +98,17 @@ export class Session {
   private readonly stateListeners = new Set<StateListener>();
   private activeConfig: ServerConfig;
   private readonly stopDispatch: () => void;
+  /** Free text for a person with the target's secrets taken out (see {@link SessionOptions.redact}). */
+  readonly redact: (text: string) => string;
 
   constructor(
     readonly config: ServerConfig,
     private readonly options: SessionOptions = {},
   ) {
     this.activeConfig = config;
+    const redactor = options.redact === false ? undefined : new Redactor({ config });
+    this.redact =
+      redactor === undefined ? (text) => text : (text) => redactFreeText(text, redactor);
     if (options.log !== undefined) {
       this.log = options.log;
       this.log.setDiagnoser(this.checker.diagnose);
@@ -148,6 +160,11 @@ export class Session {
    * as the spec's backwards-compatibility section describes.
    */
   async connect(): Promise<{ ok: true; handshake: HandshakeInfo } | RequestFailure> {
+    const outcome = await this.connectOnce();
+    return outcome.ok ? outcome : { ...outcome, message: this.redact(outcome.message) };
+  }
+
+  private async connectOnce(): Promise<{ ok: true; handshake: HandshakeInfo } | RequestFailure> {
     if (this.stateValue !== 'idle') {
       return {
         ok: false,
@@ -186,6 +203,16 @@ export class Session {
     const connection = createConnection(config, this.log);
     this.connection = connection;
     connection.onclose = (reason) => this.onConnectionClosed(connection, reason);
+    connection.onanswerslost = (ids, message) => {
+      for (const id of ids) {
+        const pending = this.pending.get(idKey(id));
+        pending?.settle({
+          ok: false,
+          code: 'CONNECTION_CLOSED',
+          message: `${pending.method} failed: ${message}`,
+        });
+      }
+    };
     try {
       await connection.start();
     } catch (error) {
@@ -277,10 +304,11 @@ export class Session {
           clearTimeout(pending.timer);
           this.byProgressToken.delete(key);
           options.signal?.removeEventListener('abort', onAbort);
+          const safe = outcome.ok ? outcome : { ...outcome, message: this.redact(outcome.message) };
           resolve(
-            pending.requestSeq === undefined || outcome.requestSeq !== undefined
-              ? outcome
-              : { ...outcome, requestSeq: pending.requestSeq },
+            pending.requestSeq === undefined || safe.requestSeq !== undefined
+              ? safe
+              : { ...safe, requestSeq: pending.requestSeq },
           );
         },
       };
@@ -298,6 +326,7 @@ export class Session {
         pending.settle({
           ...failure,
           code: failure.code === 'SPAWN_FAILED' ? 'SEND_FAILED' : failure.code,
+          message: `${method} failed: ${failure.message}`,
         });
       });
     });
@@ -321,7 +350,8 @@ export class Session {
       await connection.send(message as JSONRPCMessage);
       return { ok: true };
     } catch (error) {
-      return connectFailure(error);
+      const failure = connectFailure(error);
+      return { ...failure, message: this.redact(failure.message) };
     }
   }
 
@@ -422,10 +452,11 @@ export class Session {
   private setState(state: LifecycleState, detail?: string): void {
     if (this.stateValue === state) return;
     this.stateValue = state;
+    const safe = detail === undefined ? undefined : this.redact(detail);
     this.log.appendFact('lifecycle', {
-      transport: detail === undefined ? { state } : { state, detail },
+      transport: safe === undefined ? { state } : { state, detail: safe },
     });
-    for (const listener of this.stateListeners) listener(state, detail);
+    for (const listener of this.stateListeners) listener(state, safe);
   }
 
   private onConnectionClosed(connection: Connection, reason: CloseReason): void {
@@ -438,6 +469,7 @@ export class Session {
     ) {
       message += `; last stderr: ${connection.recentStderr.slice(-3).join(' | ')}`;
     }
+    message = this.redact(message);
     this.closeReason = { ...reason, message };
     for (const pending of [...this.pending.values()]) {
       pending.settle({

@@ -113,10 +113,11 @@ export class TrafficLog {
   appendText(
     dir: 'c2s' | 's2c',
     text: string,
-    extra: { bytes?: Uint8Array; transport?: TransportFacts } = {},
+    extra: { bytes?: Uint8Array; transport?: TransportFacts; issues?: Diagnostic[] } = {},
   ): TrafficEntry[] {
     const size = extra.bytes?.byteLength ?? Buffer.byteLength(text);
-    const issues: Diagnostic[] = [];
+    // Found by the transport before the text reached here (invalid UTF-8 in an SSE stream).
+    const issues: Diagnostic[] = [...(extra.issues ?? [])];
     if (extra.bytes !== undefined && !isUtf8(extra.bytes)) {
       issues.push({
         severity: 'error',

@@ -1,4 +1,4 @@
-import type { TransportKind } from '@mcpscope/protocol';
+import type { RequestId, TransportKind } from '@mcpscope/protocol';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
 /** Why a connection ended, in words a user can act on. */
@@ -31,6 +31,11 @@ export interface Connection {
   setProtocolVersion(version: string): void;
   /** Called once when the link ends for any reason. */
   onclose?: (reason: CloseReason) => void;
+  /**
+   * Called when the answers to these requests can no longer arrive although the link is up
+   * (an HTTP response stream that ended without them and cannot be resumed).
+   */
+  onanswerslost?: (requestIds: RequestId[], message: string) => void;
 }
 
 /** A failure to open a connection, with a code and the next step for the user. */

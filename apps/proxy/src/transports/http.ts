@@ -18,6 +18,7 @@ import { createTappedFetch, describeNetworkError } from './tapped-fetch.js';
 export class HttpConnection implements Connection {
   readonly kind: 'sse' | 'streamable-http';
   onclose?: (reason: CloseReason) => void;
+  onanswerslost?: Connection['onanswerslost'];
   private transport: (Transport & { sessionId?: string }) | undefined;
   private closing = false;
   private closed = false;
@@ -36,7 +37,9 @@ export class HttpConnection implements Connection {
   async start(): Promise<void> {
     const url = new URL(this.config.url);
     const options = {
-      fetch: createTappedFetch(this.log),
+      fetch: createTappedFetch(this.log, fetch, {
+        onAnswersLost: (ids, message) => this.onanswerslost?.(ids, message),
+      }),
       requestInit: { headers: this.config.headers },
     };
     const transport =

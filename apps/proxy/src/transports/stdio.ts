@@ -7,6 +7,7 @@ import type { TrafficLog } from '../session/traffic-log.js';
 import { ConnectError, type CloseReason, type Connection } from './connection.js';
 import { serverEnvironment } from './environment.js';
 import { LineSplitter } from './line-splitter.js';
+import { reapOnExit, type Reaper } from './reaper.js';
 
 /** How long a server may take to exit after its stdin closes before it is signalled. */
 const EXIT_GRACE_MS = 500;
@@ -91,6 +92,8 @@ export class StdioConnection implements Connection {
       throw new ConnectError('SPAWN_FAILED', message);
     }
     live.add(child);
+    const reaper: Reaper | undefined =
+      process.platform !== 'win32' && child.pid !== undefined ? reapOnExit(child.pid) : undefined;
     this.log.appendFact('lifecycle', {
       transport: {
         pid: child.pid,
@@ -111,13 +114,22 @@ export class StdioConnection implements Connection {
     this.exited = new Promise((resolve) => {
       child.once('close', (code, signal) => {
         live.delete(child);
+        reaper?.release();
         const rest = stdout.flush();
+        let cutShort = '';
         if (rest !== undefined && rest.length > 0) {
-          const [entry] = this.log.appendText('s2c', rest.toString('utf8'), { bytes: rest });
-          (entry!.issues ??= []).push({
-            severity: 'warning',
-            code: 'PARTIAL_LINE',
-            message: 'stdout ended without a final newline',
+          const text = rest.toString('utf8');
+          cutShort = `; its last stdout line was cut short: ${JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text)}`;
+          // Given to appendText, not added after: the recorder has the entry once it returns.
+          this.log.appendText('s2c', text, {
+            bytes: rest,
+            issues: [
+              {
+                severity: 'warning',
+                code: 'PARTIAL_LINE',
+                message: 'stdout ended without a final newline',
+              },
+            ],
           });
         }
         const errRest = stderr.flush();
@@ -126,7 +138,7 @@ export class StdioConnection implements Connection {
         const how = signal !== null ? `was killed by ${signal}` : `exited with code ${code}`;
         const reason: CloseReason = this.closeReason ?? {
           cause: this.closing ? 'closed' : 'exited',
-          message: `server process ${how}`,
+          message: `server process ${how}${cutShort}`,
           exitCode: code,
           signal,
         };

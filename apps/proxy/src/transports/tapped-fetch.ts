@@ -1,10 +1,19 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import type { HttpFacts, TransportFacts } from '@mcpscope/protocol';
+import type { Diagnostic, HttpFacts, RequestId, TransportFacts } from '@mcpscope/protocol';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { TrafficLog } from '../session/traffic-log.js';
 
 /** Non-JSON error bodies (HTML pages, plain text) are kept up to this many characters. */
 const ERROR_BODY_LIMIT = 64 * 1024;
+
+/** What the connection learns from the tap beyond the traffic log. */
+export interface TapHooks {
+  /**
+   * A POST's SSE response stream ended (closed or broken) before answering these requests,
+   * and carried no event id to resume from: their answers are lost with it.
+   */
+  onAnswersLost?: (requestIds: RequestId[], message: string) => void;
+}
 
 /**
  * A `fetch` for the SDK's HTTP transports that writes every exchange into the traffic log:
@@ -13,13 +22,18 @@ const ERROR_BODY_LIMIT = 64 * 1024;
  * through a pass-through stream, so the tap sees each frame before the SDK does and whatever
  * the SDK would reject (not JSON, wrong shape) is still logged exactly as sent.
  */
-export function createTappedFetch(log: TrafficLog, base: FetchLike = fetch): FetchLike {
+export function createTappedFetch(
+  log: TrafficLog,
+  base: FetchLike = fetch,
+  hooks: TapHooks = {},
+): FetchLike {
   return async (input, init) => {
     const url = String(input);
     const method = init?.method ?? 'GET';
     const http: HttpFacts = { method, url, requestHeaders: headersToRecord(init?.headers) };
     const requestSeq = sentMessageSeq(log, init?.body);
     if (requestSeq !== undefined) http.requestSeq = requestSeq;
+    const resumingAfter = http.requestHeaders?.['last-event-id'];
     let response: Response;
     try {
       response = await base(input, init);
@@ -42,6 +56,8 @@ export function createTappedFetch(log: TrafficLog, base: FetchLike = fetch): Fet
     const sessionId = response.headers.get('mcp-session-id') ?? undefined;
     const facts: TransportFacts = { http };
     if (sessionId !== undefined) facts.sessionId = sessionId;
+    if (resumingAfter !== undefined)
+      facts.detail = `resuming the SSE stream after event ${resumingAfter} (Last-Event-ID)`;
     const httpEntry = log.appendFact('http', {
       transport: facts,
       issues: response.ok
@@ -61,7 +77,12 @@ export function createTappedFetch(log: TrafficLog, base: FetchLike = fetch): Fet
     if (sessionId !== undefined) frameFacts.sessionId = sessionId;
     let tap: TransformStream<Uint8Array, Uint8Array>;
     if (mediaType === 'text/event-stream') {
-      tap = sseTap(log, frameFacts);
+      const awaited = method === 'POST' ? requestIds(init?.body) : [];
+      return new Response(sseTap(response.body, log, frameFacts, awaited, hooks), {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
     } else if (mediaType === 'application/json') {
       tap = bodyTap((bytes) => {
         const text = decode(bytes);
@@ -122,15 +143,41 @@ function bodyTap(onEnd: (bytes: Uint8Array) => void): TransformStream<Uint8Array
   });
 }
 
-function sseTap(log: TrafficLog, facts: TransportFacts): TransformStream<Uint8Array, Uint8Array> {
+/**
+ * Reads an SSE body for the SDK, logging each event as it passes. It also sees the stream
+ * end: when a POST's stream ends before the responses to the requests it carried, the answers
+ * are either resumable (an event id was seen: the SDK reconnects with Last-Event-ID, and the
+ * log says so) or lost, which `hooks.onAnswersLost` reports at once rather than leaving the
+ * requests to time out.
+ */
+function sseTap(
+  body: ReadableStream<Uint8Array>,
+  log: TrafficLog,
+  facts: TransportFacts,
+  awaited: RequestId[],
+  hooks: TapHooks,
+): ReadableStream<Uint8Array> {
   const decoder = new TextDecoder();
+  // Decodes the same bytes strictly, only to notice invalid UTF-8 in the chunk at hand.
+  let strict = new TextDecoder('utf-8', { fatal: true });
+  let chunkIssues: Diagnostic[] = [];
+  let lastEventId: string | undefined;
+  const unanswered = new Set(awaited.map((id) => JSON.stringify(id)));
   const parser = createParser({
     onEvent(event: EventSourceMessage) {
       const transport: TransportFacts = { ...facts };
-      if (event.id !== undefined) transport.sseEventId = event.id;
+      if (event.id !== undefined) {
+        transport.sseEventId = event.id;
+        lastEventId = event.id;
+      }
       const type = event.event ?? 'message';
       if (type === 'message' && event.data.trim() !== '') {
-        log.appendText('s2c', event.data, { transport });
+        const entries = log.appendText('s2c', event.data, { transport, issues: chunkIssues });
+        for (const entry of entries) {
+          const msg = entry.msg as { id?: unknown; method?: unknown } | undefined;
+          if (msg !== undefined && msg.method === undefined && msg.id !== undefined)
+            unanswered.delete(JSON.stringify(msg.id));
+        }
       } else if (type === 'endpoint') {
         log.appendFact('http', {
           raw: event.data,
@@ -151,12 +198,91 @@ function sseTap(log: TrafficLog, facts: TransportFacts): TransformStream<Uint8Ar
       });
     },
   });
-  return new TransformStream({
-    transform(chunk, controller) {
-      parser.feed(decoder.decode(chunk, { stream: true }));
-      controller.enqueue(chunk);
+  let ended = false;
+  const end = (how: 'ended' | 'broke' | 'cancelled', error?: unknown): void => {
+    if (ended) return;
+    ended = true;
+    // The client cancelling a stream (closing the session) loses nothing it still wants.
+    if (how === 'cancelled' || unanswered.size === 0) return;
+    const ids = [...unanswered].map((id) => JSON.parse(id) as RequestId);
+    const which = ids.map((id) => `#${JSON.stringify(id)}`).join(', ');
+    const why = how === 'broke' ? `broke (${describeStreamError(error)})` : 'ended';
+    if (lastEventId !== undefined) {
+      log.appendFact('http', {
+        transport: {
+          ...facts,
+          sseEventId: lastEventId,
+          detail: `the response stream ${why} before answering request ${which}; resuming with Last-Event-ID ${lastEventId}`,
+        },
+      });
+      return;
+    }
+    const message = `the server's response stream ${why} before answering, with no SSE event id to resume from`;
+    log.appendFact('http', {
+      transport: { ...facts, detail: `${message} (request ${which})` },
+      issues: [{ severity: 'error', code: 'STREAM_LOST', message }],
+    });
+    hooks.onAnswersLost?.(ids, message);
+  };
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let chunk: Awaited<ReturnType<typeof reader.read>>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        end('broke', error);
+        controller.error(error);
+        return;
+      }
+      if (chunk.done) {
+        end('ended');
+        controller.close();
+        return;
+      }
+      try {
+        strict.decode(chunk.value, { stream: true });
+        chunkIssues = [];
+      } catch {
+        strict = new TextDecoder('utf-8', { fatal: true });
+        chunkIssues = [
+          {
+            severity: 'error',
+            code: 'INVALID_UTF8',
+            message: 'frame is not valid UTF-8; invalid bytes are shown as U+FFFD',
+          },
+        ];
+      }
+      parser.feed(decoder.decode(chunk.value, { stream: true }));
+      controller.enqueue(chunk.value);
+    },
+    cancel(reason) {
+      end('cancelled');
+      return reader.cancel(reason);
     },
   });
+}
+
+/** The ids of the requests in a JSON-RPC POST body (one message or a batch). */
+function requestIds(body: unknown): RequestId[] {
+  if (typeof body !== 'string') return [];
+  try {
+    const parsed = JSON.parse(body) as unknown;
+    return (Array.isArray(parsed) ? parsed : [parsed]).flatMap((m) => {
+      const msg = m as { id?: unknown; method?: unknown };
+      return typeof msg.method === 'string' &&
+        (typeof msg.id === 'string' || typeof msg.id === 'number')
+        ? [msg.id]
+        : [];
+    });
+  } catch {
+    return [];
+  }
+}
+
+function describeStreamError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
 }
 
 function decode(bytes: Uint8Array): string {
@@ -197,6 +323,8 @@ export function describeNetworkError(url: string, error: unknown): string {
       return `host not found: ${host} (check the URL)`;
     case 'ECONNRESET':
       return `connection reset by ${host}`;
+    case 'UND_ERR_SOCKET':
+      return `${host} closed the connection before answering (did the server crash? see its logs)`;
     case 'ETIMEDOUT':
     case 'UND_ERR_CONNECT_TIMEOUT':
       return `connecting to ${host} timed out`;

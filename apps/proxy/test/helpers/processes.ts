@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
-import { EVERYTHING } from './paths.js';
+import { EVERYTHING, fixture } from './paths.js';
 
 /** Whether a process with this pid exists (a zombie counts: nobody reaped it). */
 export function isAlive(pid: number): boolean {
@@ -100,14 +100,14 @@ export interface RunningServer {
 async function startHttpServer(
   args: string[],
   listening: RegExp,
-  options: { portFromOutput?: boolean } = {},
+  options: { portFromOutput?: boolean; env?: Record<string, string> } = {},
 ): Promise<RunningServer> {
   let lastError: unknown;
   // A port found free can be taken before the server binds it; try again with another.
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = options.portFromOutput === true ? 0 : await freePort();
     const child = spawn(process.execPath, args, {
-      env: { ...process.env, PORT: String(port) },
+      env: { ...process.env, ...options.env, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -139,4 +139,19 @@ export function startEverything(mode: 'sse' | 'streamableHttp'): Promise<Running
 /** Our legacy-SSE-only fixture, whose stream is at /events. */
 export function startSseOnlyFixture(path: string): Promise<RunningServer> {
   return startHttpServer([path], /listening on port (\d+)/, { portFromOutput: true });
+}
+
+/**
+ * One of our HTTP fixtures (test/fixtures): `http-errors.mjs`, `sse-resume.mjs`, or a
+ * mini-server fixture given `--http`. Each listens on a port of its choosing and prints it.
+ */
+export function startHttpFixture(
+  name: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
+  return startHttpServer(fixture(name, ...args).slice(1), /listening on port (\d+)/, {
+    portFromOutput: true,
+    env,
+  });
 }

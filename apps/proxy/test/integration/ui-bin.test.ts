@@ -124,6 +124,20 @@ describe('mcpscope ui (the built bin)', () => {
     expect(run.output()).not.toContain('open http');
   });
 
+  it.each(['0.0.0.0', '::'])(
+    '--host %s --dangerously-bind-all-interfaces prints a warning first',
+    async (host) => {
+      // Tests listen on loopback only: a bad --port stops it right after the warning, before
+      // it binds anything. The warning comes before every other check, so that is enough.
+      const run = spawnUi(['--host', host, '--dangerously-bind-all-interfaces', '--port', 'none']);
+      expect(await exitWithin(run.exited, 15_000)).toEqual({ code: 2, signal: null });
+      expect(run.output().split('\n').filter(Boolean)).toEqual([
+        'mcpscope: WARNING: listening on all interfaces. Anyone who can reach this machine and learns the token can run commands as you.',
+        'mcpscope: --port must be a port number, got "none"',
+      ]);
+    },
+  );
+
   it('SIGTERM still exits after a WebSocket upgrade was refused', async () => {
     // A tab left open from an earlier run keeps reconnecting with its stale cookie: each
     // attempt is refused with 401. The proxy must still shut down on the first Ctrl-C.

@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:c
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildPrivateBin } from '../helpers/built-bin.js';
-import { EVERYTHING } from '../helpers/paths.js';
+import { EVERYTHING, fixture } from '../helpers/paths.js';
 import { stopProcess, waitForOutput } from '../helpers/processes.js';
 import { tempDir } from '../helpers/temp.js';
 import { openSocket, writeWebRoot } from '../helpers/ui.js';
@@ -73,51 +73,65 @@ async function until<T>(what: string, probe: () => T | undefined, ms = 20_000): 
   }
 }
 
+/**
+ * `mcpscope ui /bin/sh -c SCRIPT MARKER`, once its session is ready: the proxy, a socket to
+ * it, and the pids of the wrapper shell (carrying the marker) and of the server under it,
+ * whose command line contains `serverArg`.
+ */
+async function startWrapped(script: string, serverArg: string, configDir: string) {
+  const marker = `mcpscope-shutdown-${randomUUID()}`;
+  const child = spawn(
+    process.execPath,
+    [built.bin, 'ui', '--port', '0', '/bin/sh', '-c', script, marker],
+    {
+      env: { ...process.env, MCPSCOPE_WEB_ROOT: webRoot, MCPSCOPE_CONFIG_DIR: configDir },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
+  children.push(child);
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    child.once('close', (code, sig) => resolve({ code, signal: sig })),
+  );
+  const match = await waitForOutput(
+    child,
+    /open (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+))$/m,
+  );
+  const port = Number(match[2]);
+  // Wait for the session to be ready: the server is up and speaking.
+  const socket = await openSocket(`ws://127.0.0.1:${port}/ws?token=${match[3]!}`, {
+    origin: `http://127.0.0.1:${port}`,
+  });
+  // The target's session is created while the page loads: in hello, or announced after.
+  const hello = await socket.waitFor('hello');
+  const sessionId = hello.sessions[0]?.id ?? (await socket.waitFor('session')).session.id;
+  await socket.waitForState(sessionId, 'ready');
+  const tree = await until('the server tree', () => {
+    const rows = descendants(child.pid!);
+    const shell = rows.find((r) => r.args.includes(marker));
+    const server = rows.find((r) => r.args.includes(serverArg) && r.ppid === shell?.pid);
+    return shell !== undefined && server !== undefined ? [shell, server] : undefined;
+  });
+  const pids = tree.map((r) => r.pid);
+  /** What is left of the tree: by pid, and by marker (an orphan keeps its command line). */
+  const leftOver = (): Row[] => {
+    const table = processTable();
+    return [
+      ...running(pids, table),
+      ...table.filter((r) => r.args.includes(marker) && !r.stat.startsWith('Z')),
+    ];
+  };
+  return { child, exited, socket, pids, leftOver };
+}
+
 describe.skipIf(process.platform === 'win32')('stopping mcpscope ui with a target', () => {
   it.each(['SIGINT', 'SIGTERM'] as const)(
     '%s: mcpscope exits 0 and no process of the server tree is left in the process table',
     async (signal) => {
-      const marker = `mcpscope-shutdown-${randomUUID()}`;
-      const script = `"${process.execPath}" "${EVERYTHING}" stdio; exit $?`;
-      const child = spawn(
-        process.execPath,
-        [built.bin, 'ui', '--port', '0', '/bin/sh', '-c', script, marker],
-        {
-          env: {
-            ...process.env,
-            MCPSCOPE_WEB_ROOT: webRoot,
-            MCPSCOPE_CONFIG_DIR: tmp.path('config'),
-          },
-          stdio: ['pipe', 'pipe', 'pipe'],
-        },
+      const { child, exited, socket, pids, leftOver } = await startWrapped(
+        `"${process.execPath}" "${EVERYTHING}" stdio; exit $?`,
+        EVERYTHING,
+        tmp.path('config'),
       );
-      children.push(child);
-      const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-        child.once('close', (code, sig) => resolve({ code, signal: sig })),
-      );
-      const match = await waitForOutput(
-        child,
-        /open (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+))$/m,
-      );
-      const port = Number(match[2]);
-
-      // Wait for the session to be ready: the server is up and speaking.
-      const socket = await openSocket(`ws://127.0.0.1:${port}/ws?token=${match[3]!}`, {
-        origin: `http://127.0.0.1:${port}`,
-      });
-      // The target's session is created while the page loads: in hello, or announced after.
-      const hello = await socket.waitFor('hello');
-      const sessionId = hello.sessions[0]?.id ?? (await socket.waitFor('session')).session.id;
-      await socket.waitForState(sessionId, 'ready');
-
-      // The tree: the shell (carrying the marker) and server-everything under it.
-      const tree = await until('the server tree', () => {
-        const rows = descendants(child.pid!);
-        const shell = rows.find((r) => r.args.includes(marker));
-        const server = rows.find((r) => r.args.includes(EVERYTHING) && r.ppid === shell?.pid);
-        return shell !== undefined && server !== undefined ? [shell, server] : undefined;
-      });
-      const pids = tree.map((r) => r.pid);
       expect(running(pids)).toHaveLength(2);
 
       child.kill(signal);
@@ -134,13 +148,6 @@ describe.skipIf(process.platform === 'win32')('stopping mcpscope ui with a targe
 
       // Ended means gone from the table (or a zombie awaiting its reaper), by pid and by
       // marker: an orphan re-parented to init would still show its command line.
-      const leftOver = (): Row[] => {
-        const table = processTable();
-        return [
-          ...running(pids, table),
-          ...table.filter((r) => r.args.includes(marker) && !r.stat.startsWith('Z')),
-        ];
-      };
       await until(
         'the server tree to end',
         () => (leftOver().length === 0 ? true : undefined),
@@ -150,4 +157,39 @@ describe.skipIf(process.platform === 'win32')('stopping mcpscope ui with a targe
     },
     60_000,
   );
+});
+
+describe.skipIf(process.platform === 'win32')('a proxy killed with SIGKILL', () => {
+  it('leaves no server behind, even one that ignores end-of-input and SIGTERM', async () => {
+    // A wrapper shell running a server that outlives its stdin and shrugs off SIGTERM: once
+    // the proxy is gone, only the reaper's SIGKILL of the whole group can end it.
+    const hang = fixture('hang.mjs')[1]!;
+    const { child, socket, pids, leftOver } = await startWrapped(
+      `"${process.execPath}" "${hang}" --ignore-sigterm; exit $?`,
+      hang,
+      tmp.path('config-sigkill'),
+    );
+
+    child.kill('SIGKILL');
+    await socket.closed;
+    // The reaper TERMs the group at once and KILLs it a second later.
+    await until(
+      'the server tree to end',
+      () => (leftOver().length === 0 ? true : undefined),
+      8_000,
+    ).catch(() => undefined);
+    const survivors = leftOver();
+    // Whatever the verdict, nothing of this test may outlive it.
+    for (const row of survivors) process.kill(row.pid, 'SIGKILL');
+    expect(survivors).toEqual([]);
+    // Nor is the reaper left behind, once it has done its job.
+    const reapers = (): Row[] =>
+      processTable().filter((r) => r.args.includes(`mcpscope-reaper ${pids[0]!}`));
+    await until(
+      'the reaper to exit',
+      () => (reapers().length === 0 ? true : undefined),
+      5_000,
+    ).catch(() => undefined);
+    expect(reapers()).toEqual([]);
+  }, 60_000);
 });
