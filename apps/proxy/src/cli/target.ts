@@ -6,6 +6,7 @@ import {
   ServerConfigSchema,
   type ServerConfig,
 } from '@mcpscope/protocol';
+import type { Command } from 'commander';
 import { parseKeyValue, UsageError } from './usage-error.js';
 
 /** The flags that say which server to talk to. */
@@ -17,6 +18,24 @@ export interface TargetFlags {
   cwd?: string;
   config?: string;
   server?: string;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** The {@link TargetFlags} options, for commands that take a target beside their own flags. */
+export function addTargetOptions(command: Command): Command {
+  return command
+    .option('--transport <kind>', 'stdio, sse or http, for the target')
+    .option('--server-url <url>', 'the target URL')
+    .option('--header <"Name: value">', 'an HTTP header for the target (repeatable)', collect)
+    .option(
+      '-e, --env <KEY=value>',
+      'an environment variable for a stdio target (repeatable)',
+      collect,
+    )
+    .option('--cwd <dir>', 'working directory of a stdio target')
+    .option('--config <file>', 'read the target from an mcpServers or VS Code config file')
+    .option('--server <name>', 'which server of --config');
 }
 
 const TRANSPORTS: Record<string, ServerConfig['transport']> = {
