@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { TrafficEntry } from '@mcpscope/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ECHO_HI } from '../helpers/calls.js';
 import { describeRun, runCli, stdoutJson, type CliRun } from '../helpers/cli.js';
 import { EVERYTHING_STDIO } from '../helpers/paths.js';
 import { startEverything, type RunningServer } from '../helpers/processes.js';
@@ -66,15 +67,7 @@ function rewrite(from: string, to: string, change: (entry: TrafficEntry) => Traf
 describe('mcpscope replay against the recorded server', () => {
   let echo: string;
   beforeAll(async () => {
-    echo = await record(
-      'echo.jsonl',
-      '--method',
-      'tools/call',
-      '--tool-name',
-      'echo',
-      '--tool-arg',
-      'message=hi',
-    );
+    echo = await record('echo.jsonl', ...ECHO_HI);
   });
 
   it('a CLI recording replays with no difference: exit 0, one line per request', async () => {
@@ -207,15 +200,7 @@ describe('mcpscope replay against the recorded server', () => {
 
 describe('mcpscope replay against another server', () => {
   it('server-memory differs: exit 1, and the report says where', async () => {
-    const echo = await record(
-      'echo-for-memory.jsonl',
-      '--method',
-      'tools/call',
-      '--tool-name',
-      'echo',
-      '--tool-arg',
-      'message=hi',
-    );
+    const echo = await record('echo-for-memory.jsonl', ...ECHO_HI);
     const { run, report } = await replayJson(echo, '--against', ...MEMORY);
     expect(run.code, describeRun(run)).toBe(1);
     expect(report.exitCode).toBe(1);
