@@ -26,6 +26,10 @@ Run assertion specs (CI), check a server's definitions:
   mcpscope test [--reporter human|json|junit] [--output FILE] <specs…>    (see mcpscope test --help)
   mcpscope lint [--reporter human|json|junit] [--output FILE] <target>     (see mcpscope lint --help)
 
+Replay a recording against a server and diff the responses; serve a recording as a server:
+  mcpscope replay FILE [--against <target>] [--format json] [--update]      (see mcpscope replay --help)
+  mcpscope mock FILE [--http PORT [--sse]]                                  (see mcpscope mock --help)
+
 The target is a URL (http://…/mcp is Streamable HTTP with fallback to SSE, …/sse is SSE),
 or a command and its arguments, before or after the flags.
 
@@ -164,6 +168,14 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   if (argv[0] === 'lint') {
     const { runLintCommand } = await import('../testing/lint-command.js');
     return runLintCommand(argv.slice(1), io);
+  }
+  if (argv[0] === 'replay') {
+    const { runReplayCommand } = await import('../replay/command.js');
+    return runReplayCommand(argv.slice(1), io);
+  }
+  if (argv[0] === 'mock') {
+    const { runMockCommand } = await import('../mock/command.js');
+    return runMockCommand(argv.slice(1), io);
   }
   const program = oneShotProgram(io);
   const { own, target } = splitArgv(argv, program.options);

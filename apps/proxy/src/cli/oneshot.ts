@@ -208,7 +208,8 @@ function isTextProperty(schema: unknown): boolean {
   return nonNull.length > 0 && nonNull.every((t) => t === 'string');
 }
 
-function parseTimeout(text: string | undefined, flag: string): number | undefined {
+/** A `--timeout`-like flag in milliseconds. Throws {@link UsageError} when it is not one. */
+export function parseTimeout(text: string | undefined, flag: string): number | undefined {
   if (text === undefined) return undefined;
   const ms = Number(text);
   if (!Number.isFinite(ms) || ms <= 0)

@@ -6,18 +6,10 @@ import {
   ServerConfigSchema,
   type ServerConfig,
 } from '@mcpscope/protocol';
+import type { TargetFlags } from './target-options.js';
 import { parseKeyValue, UsageError } from './usage-error.js';
 
-/** The flags that say which server to talk to. */
-export interface TargetFlags {
-  transport?: string;
-  serverUrl?: string;
-  header?: string[];
-  env?: string[];
-  cwd?: string;
-  config?: string;
-  server?: string;
-}
+export type { TargetFlags } from './target-options.js';
 
 const TRANSPORTS: Record<string, ServerConfig['transport']> = {
   stdio: 'stdio',

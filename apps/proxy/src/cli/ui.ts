@@ -10,7 +10,7 @@ import { newToken } from '../server/security.js';
 import { splitArgv } from './argv.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import type { CliIo } from './oneshot.js';
-import type { TargetFlags } from './target.js';
+import { addTargetOptions, type TargetFlags } from './target-options.js';
 import { UsageError } from './usage-error.js';
 
 /** The port tried first when none is given; the next free one is used when it is taken. */
@@ -27,7 +27,7 @@ interface UiFlags extends TargetFlags {
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 function uiProgram(io: CliIo): Command {
-  return new Command('mcpscope ui')
+  const command = new Command('mcpscope ui')
     .description(
       'Start the inspector: a local proxy on 127.0.0.1 and its web UI. Prints the URL to open (with its token).',
     )
@@ -43,18 +43,8 @@ function uiProgram(io: CliIo): Command {
     .option(
       '--dangerously-bind-all-interfaces',
       'allow --host 0.0.0.0 or :: (anyone on the network who learns the token can run commands here)',
-    )
-    .option('--transport <kind>', 'stdio, sse or http, for the target')
-    .option('--server-url <url>', 'the target URL')
-    .option('--header <"Name: value">', 'an HTTP header for the target (repeatable)', collect)
-    .option(
-      '-e, --env <KEY=value>',
-      'an environment variable for a stdio target (repeatable)',
-      collect,
-    )
-    .option('--cwd <dir>', 'working directory of a stdio target')
-    .option('--config <file>', 'read the target from an mcpServers or VS Code config file')
-    .option('--server <name>', 'which server of --config')
+    );
+  return addTargetOptions(command)
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout(s.trimEnd()),

@@ -48,3 +48,22 @@ export async function* readRecording(path: string): AsyncGenerator<RecordingItem
   if (held !== undefined)
     yield { type: 'warning', line: held.line, message: `${held.message}; ignoring it` };
 }
+
+/**
+ * The header of a recording, without reading further. A missing or unreadable file is a
+ * {@link RecordingFormatError} too, with the reason in words.
+ */
+export async function readRecordingHeader(path: string): Promise<RecordingHeader> {
+  try {
+    for await (const item of readRecording(path)) {
+      if (item.type === 'header') return item.header;
+    }
+  } catch (error) {
+    if (error instanceof RecordingFormatError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new RecordingFormatError(
+      `${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a recording' : (error as Error).message}`,
+    );
+  }
+  throw new RecordingFormatError(`${path}: empty file, not an mcpscope recording`);
+}

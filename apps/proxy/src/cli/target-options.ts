@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+
+// Kept apart from target.ts, which loads the protocol package (and zod): `mcpscope ui` declares
+// these options at start-up but resolves a target only when one is given.
+
+/** The flags that say which server to talk to. */
+export interface TargetFlags {
+  transport?: string;
+  serverUrl?: string;
+  header?: string[];
+  env?: string[];
+  cwd?: string;
+  config?: string;
+  server?: string;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** The {@link TargetFlags} options, for commands that take a target beside their own flags. */
+export function addTargetOptions(command: Command): Command {
+  return command
+    .option('--transport <kind>', 'stdio, sse or http, for the target')
+    .option('--server-url <url>', 'the target URL')
+    .option('--header <"Name: value">', 'an HTTP header for the target (repeatable)', collect)
+    .option(
+      '-e, --env <KEY=value>',
+      'an environment variable for a stdio target (repeatable)',
+      collect,
+    )
+    .option('--cwd <dir>', 'working directory of a stdio target')
+    .option('--config <file>', 'read the target from an mcpServers or VS Code config file')
+    .option('--server <name>', 'which server of --config');
+}

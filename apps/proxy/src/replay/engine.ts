@@ -1,0 +1,417 @@
+import {
+  idKey,
+  type ErrorCode,
+  type RequestId,
+  type ServerConfig,
+  type TrafficEntry,
+} from '@mcpscope/protocol';
+import {
+  LATEST_PROTOCOL_VERSION,
+  type ClientCapabilities,
+} from '@modelcontextprotocol/sdk/types.js';
+import { readRecording } from '../recording/reader.js';
+import { initializeHandshake, type Handshake, type Offer } from '../session/handshake.js';
+import type { RequestOutcome } from '../session/outcome.js';
+import type { PolicyAnswer } from '../session/policy.js';
+import { Session } from '../session/session.js';
+import type { TrafficLog } from '../session/traffic-log.js';
+import { compareDocuments, type Difference } from './compare.js';
+import { RecordedServerAnswers, type UnmatchedServerRequest } from './server-answers.js';
+
+/**
+ * How one replayed request ended. `same` and `different` compare the live response with
+ * the recorded one; `failed` means no live response (timeout, connection lost); `cancelled`
+ * and `unanswered` are requests the recorded client cancelled or never got an answer to,
+ * which are sent again but not compared.
+ */
+export type RequestStatus = 'same' | 'different' | 'failed' | 'cancelled' | 'unanswered';
+
+/** One replayed request. */
+export interface RequestResult {
+  /** Seq of the request in the recording. */
+  seq: number;
+  method: string;
+  /** The method and what it names, e.g. `tools/call echo`. */
+  label: string;
+  status: RequestStatus;
+  differences: Difference[];
+  /** For `failed`: why there was no live response. */
+  message?: string;
+  recordedMs?: number;
+  actualMs?: number;
+}
+
+/** Totals of a replay. */
+export interface ReplaySummary {
+  requests: number;
+  same: number;
+  different: number;
+  failed: number;
+  cancelled: number;
+  unanswered: number;
+  /** Sessions opened: one per recorded `initialize`. */
+  handshakes: number;
+  /** Client notifications sent again (`notifications/initialized` is the handshake's own). */
+  notifications: number;
+  serverRequests: { answered: number; unmatched: UnmatchedServerRequest[] };
+}
+
+export interface ReplayOptions {
+  target: ServerConfig;
+  /** JSONPath expressions removed from both documents before comparing. */
+  ignore: readonly string[];
+  /** The log every session of the replay writes to (a recorder or a printer may listen). */
+  log: TrafficLog;
+  timeoutMs?: number;
+  connectTimeoutMs?: number;
+  onResult: (result: RequestResult) => void;
+  onWarning: (message: string) => void;
+}
+
+/** The target could not be reached or refused the handshake: nothing can be compared. */
+export class ReplayConnectError extends Error {
+  override name = 'ReplayConnectError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What a response is compared as: its result or its error, never its id. */
+type Comparable = { result: unknown } | { error: unknown };
+
+type Live = { ok: true; document: Comparable; ms?: number } | { ok: false; message: string };
+
+interface InFlight {
+  seq: number;
+  method: string;
+  label: string;
+  recordedId: RequestId;
+  controller: AbortController;
+  cancelled: boolean;
+  /** The recording ended (or its session did) without this request's response. */
+  orphaned: boolean;
+  live?: Live;
+  recorded?: { document: Comparable; ms?: number };
+  finished: boolean;
+  done: Promise<void>;
+  finish: () => void;
+}
+
+/**
+ * Re-issues a recording's client requests and notifications against a target, in their
+ * recorded order and with their recorded concurrency: a message is sent once every request
+ * whose recorded response came before it has its live response, and no sooner. The file is
+ * read as the replay goes, so memory holds what is in flight, not the recording.
+ */
+export class Replayer {
+  private readonly answers = new RecordedServerAnswers();
+  private readonly inFlight = new Map<number, InFlight>();
+  private readonly serverRequests = new Map<number, { method: string; params: unknown }>();
+  private session: Session | undefined;
+  private readonly summary: ReplaySummary = {
+    requests: 0,
+    same: 0,
+    different: 0,
+    failed: 0,
+    cancelled: 0,
+    unanswered: 0,
+    handshakes: 0,
+    notifications: 0,
+    serverRequests: { answered: 0, unmatched: [] },
+  };
+
+  constructor(private readonly options: ReplayOptions) {}
+
+  /** Replays the recording at `path`. Throws {@link ReplayConnectError} when the target fails. */
+  async run(path: string): Promise<ReplaySummary> {
+    try {
+      for await (const item of readRecording(path)) {
+        if (item.type === 'warning') this.options.onWarning(item.message);
+        else if (item.type === 'entry') await this.onEntry(item.entry);
+      }
+      await this.endSegment();
+    } finally {
+      this.answers.readerBlocked();
+      await this.closeSession();
+    }
+    this.summary.serverRequests = {
+      answered: this.answers.answered,
+      unmatched: this.answers.unmatched,
+    };
+    return this.summary;
+  }
+
+  private async onEntry(entry: TrafficEntry): Promise<void> {
+    if (entry.dir === 'meta' || entry.msg === undefined) return;
+    const msg = entry.msg as Record<string, unknown>;
+    const params = msg['params'];
+    if (entry.dir === 's2c') {
+      if (entry.kind === 'request') {
+        this.serverRequests.set(entry.seq, { method: String(msg['method']), params });
+      } else if (
+        (entry.kind === 'response' || entry.kind === 'error') &&
+        entry.pairSeq !== undefined
+      ) {
+        this.onRecordedResponse(entry, msg);
+      }
+      return;
+    }
+    switch (entry.kind) {
+      case 'request':
+        if (msg['method'] === 'initialize') await this.startSegment(entry, msg);
+        else await this.sendRequest(entry, msg);
+        return;
+      case 'notification':
+        await this.sendNotification(msg);
+        return;
+      case 'response':
+      case 'error': {
+        // The recorded client's answer to a server request: the policy gives it again.
+        const request =
+          entry.pairSeq === undefined ? undefined : this.serverRequests.get(entry.pairSeq);
+        if (request === undefined) return;
+        this.serverRequests.delete(entry.pairSeq!);
+        const answer: PolicyAnswer =
+          entry.kind === 'response'
+            ? { result: (msg['result'] ?? {}) as Record<string, unknown> }
+            : { error: msg['error'] as Extract<PolicyAnswer, { error: unknown }>['error'] };
+        this.answers.add(request.method, request.params, answer);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private onRecordedResponse(entry: TrafficEntry, msg: Record<string, unknown>): void {
+    const item = this.inFlight.get(entry.pairSeq!);
+    if (item === undefined) return;
+    item.recorded = {
+      document: entry.kind === 'response' ? { result: msg['result'] } : { error: msg['error'] },
+      ...(entry.durationMs !== undefined && { ms: entry.durationMs }),
+    };
+    if (item.live !== undefined) this.complete(item);
+  }
+
+  /** A recorded `initialize`: a new session with the recorded client's offer. */
+  private async startSegment(entry: TrafficEntry, msg: Record<string, unknown>): Promise<void> {
+    await this.endSegment();
+    await this.closeSession();
+    const params = (msg['params'] ?? {}) as Partial<Offer>;
+    const capabilities: ClientCapabilities = params.capabilities ?? {};
+    const offer: Offer = {
+      protocolVersion: params.protocolVersion ?? LATEST_PROTOCOL_VERSION,
+      capabilities,
+      clientInfo: params.clientInfo ?? { name: 'mcpscope', version: '0.0.0' },
+    };
+    const session = this.openSession(offer);
+    this.summary.handshakes++;
+    const item = this.track(entry, msg);
+    const connected = await session.connect();
+    if (!connected.ok) {
+      throw new ReplayConnectError(connected.code, connected.message);
+    }
+    const response =
+      connected.handshake.responseSeq === undefined
+        ? undefined
+        : this.options.log.entries(connected.handshake.responseSeq)[0];
+    const result = (response?.msg as { result?: unknown } | undefined)?.result;
+    this.settle(item, { ok: true, document: { result }, ms: response?.durationMs });
+  }
+
+  private openSession(offer: Offer): Session {
+    // The recorded offer is sent as it was, so that the target sees the same client and
+    // lists the same capability-gated tools.
+    const handshake: Handshake = {
+      run: (context) => initializeHandshake.run({ ...context, offer }),
+    };
+    this.session = new Session(this.options.target, {
+      log: this.options.log,
+      policy: this.answers.policyFor(offer.capabilities),
+      clientInfo: offer.clientInfo,
+      protocolVersion: offer.protocolVersion,
+      handshake,
+      exitGraceMs: 20,
+      ...(this.options.timeoutMs !== undefined && { timeoutMs: this.options.timeoutMs }),
+      ...(this.options.connectTimeoutMs !== undefined && {
+        connectTimeoutMs: this.options.connectTimeoutMs,
+      }),
+    });
+    return this.session;
+  }
+
+  private async sendRequest(entry: TrafficEntry, msg: Record<string, unknown>): Promise<void> {
+    await this.barrier();
+    const session = this.session ?? (await this.defaultSession());
+    const item = this.track(entry, msg);
+    const params = msg['params'] as Record<string, unknown> | undefined;
+    // The session numbers the progress token itself, as the recorded client did.
+    const progress = (params?.['_meta'] as Record<string, unknown> | undefined)?.['progressToken'];
+    void session
+      .request(item.method, params, {
+        progress: progress !== undefined,
+        signal: item.controller.signal,
+      })
+      .then((outcome) => this.settle(item, live(outcome)));
+  }
+
+  /** A recording that starts after its handshake (none recorded): a session with a plain offer. */
+  private async defaultSession(): Promise<Session> {
+    this.options.onWarning(
+      'the recording has no initialize request before its first request; connecting with a default offer',
+    );
+    const session = this.openSession({
+      protocolVersion: LATEST_PROTOCOL_VERSION,
+      capabilities: {},
+      clientInfo: { name: 'mcpscope', version: '0.0.0' },
+    });
+    this.summary.handshakes++;
+    const connected = await session.connect();
+    if (!connected.ok) throw new ReplayConnectError(connected.code, connected.message);
+    return session;
+  }
+
+  private async sendNotification(msg: Record<string, unknown>): Promise<void> {
+    const method = String(msg['method']);
+    // The handshake sends its own.
+    if (method === 'notifications/initialized') return;
+    const params = msg['params'] as Record<string, unknown> | undefined;
+    await this.barrier();
+    if (method === 'notifications/cancelled') {
+      const requestId = params?.['requestId'];
+      const item = [...this.inFlight.values()].find(
+        (f) =>
+          (typeof requestId === 'string' || typeof requestId === 'number') &&
+          idKey(f.recordedId) === idKey(requestId),
+      );
+      // The session sends notifications/cancelled with the live id.
+      if (item !== undefined && item.live === undefined) {
+        item.cancelled = true;
+        item.controller.abort();
+      }
+      return;
+    }
+    if (this.session === undefined) return;
+    this.summary.notifications++;
+    await this.session.notify(method, params);
+  }
+
+  private track(entry: TrafficEntry, msg: Record<string, unknown>): InFlight {
+    let finish: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => (finish = resolve));
+    const method = String(msg['method']);
+    const item: InFlight = {
+      seq: entry.seq,
+      method,
+      label: labelOf(method, msg['params']),
+      recordedId: msg['id'] as RequestId,
+      controller: new AbortController(),
+      cancelled: false,
+      orphaned: false,
+      finished: false,
+      done,
+      finish,
+    };
+    this.inFlight.set(entry.seq, item);
+    return item;
+  }
+
+  private settle(item: InFlight, outcome: Live): void {
+    item.live = outcome;
+    if (item.recorded !== undefined || item.cancelled || item.orphaned) this.complete(item);
+  }
+
+  /**
+   * Waits, before the next client message, for the live responses of the requests whose
+   * recorded responses came before it: the recorded client had them when it sent it.
+   */
+  private async barrier(): Promise<void> {
+    const waits = [...this.inFlight.values()]
+      .filter((item) => item.recorded !== undefined)
+      .map((item) => item.done);
+    if (waits.length === 0) return;
+    this.answers.readerBlocked();
+    await Promise.all(waits);
+    this.answers.readerResumed();
+  }
+
+  /**
+   * Ends what the recording says about one session: requests whose responses it holds are
+   * awaited; those it never saw answered are cancelled.
+   */
+  private async endSegment(): Promise<void> {
+    this.answers.readerBlocked();
+    const items = [...this.inFlight.values()];
+    for (const item of items) {
+      if (item.recorded !== undefined) continue;
+      item.orphaned = true;
+      if (item.live === undefined) item.controller.abort();
+      else this.complete(item);
+    }
+    await Promise.all(items.map((item) => item.done));
+    this.answers.readerResumed();
+  }
+
+  private async closeSession(): Promise<void> {
+    const session = this.session;
+    if (session === undefined) return;
+    this.session = undefined;
+    await session.close();
+    session.detach();
+  }
+
+  private complete(item: InFlight): void {
+    if (item.finished) return;
+    item.finished = true;
+    this.inFlight.delete(item.seq);
+    const result = this.judge(item);
+    this.summary.requests++;
+    this.summary[result.status]++;
+    this.options.onResult(result);
+    item.finish();
+  }
+
+  private judge(item: InFlight): RequestResult {
+    const base = { seq: item.seq, method: item.method, label: item.label, differences: [] };
+    if (item.cancelled) return { ...base, status: 'cancelled' };
+    if (item.recorded === undefined) return { ...base, status: 'unanswered' };
+    const timing = {
+      ...(item.recorded.ms !== undefined && { recordedMs: item.recorded.ms }),
+      ...(item.live?.ok === true && item.live.ms !== undefined && { actualMs: item.live.ms }),
+    };
+    if (item.live === undefined || !item.live.ok) {
+      const message = item.live?.ok === false ? item.live.message : 'no live response';
+      return { ...base, ...timing, status: 'failed', message };
+    }
+    const differences = compareDocuments(
+      item.recorded.document,
+      item.live.document,
+      this.options.ignore,
+    );
+    return {
+      ...base,
+      ...timing,
+      status: differences.length === 0 ? 'same' : 'different',
+      differences,
+    };
+  }
+}
+
+function live(outcome: RequestOutcome): Live {
+  const ms = outcome.durationMs;
+  if (outcome.ok) return { ok: true, document: { result: outcome.result }, ms };
+  if (outcome.code === 'RPC_ERROR' && outcome.error !== undefined)
+    return { ok: true, document: { error: outcome.error }, ms };
+  return { ok: false, message: outcome.message };
+}
+
+/** `tools/call echo`, `resources/read demo://x`, or the bare method. */
+export function labelOf(method: string, params: unknown): string {
+  const p = (params ?? {}) as Record<string, unknown>;
+  const ref = (p['ref'] ?? {}) as Record<string, unknown>;
+  const what = [p['name'], p['uri'], ref['name'], ref['uri']].find((v) => typeof v === 'string');
+  return what === undefined ? method : `${method} ${String(what)}`;
+}
