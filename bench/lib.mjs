@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
-export const bin = `${root}apps/proxy/dist/bin.js`;
+/** The built CLI; MCPSCOPE_BENCH_BIN points the benches at another build (A/B comparisons). */
+export const bin = process.env.MCPSCOPE_BENCH_BIN ?? `${root}apps/proxy/dist/bin.js`;
 
 /** Median, p90 and min of a list of numbers. */
 export function stats(values) {

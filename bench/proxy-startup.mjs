@@ -1,9 +1,11 @@
 // Time from `mcpscope ui` to HTTP 200 on its page, and its RSS when ready, side by side with a
 // bare Node HTTP server started the same way (the floor), interleaved so both see the same
 // machine load. Usage: node bench/proxy-startup.mjs [--rounds N]
+// Writes bench/results/startup.json.
 import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { bin, rssMiB, stats, stop } from './lib.mjs';
+import { bin, root, rssMiB, stats, stop } from './lib.mjs';
 
 const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1] || 10) || 10;
 
@@ -69,6 +71,21 @@ const rss = stats(results.mcpscope.map((r) => r.rss)).median;
 const floor = stats(results.floor.map((r) => r.readyMs)).median;
 console.log(
   `mcpscope / bare node http server: ${(ready / floor).toFixed(2)}x; above the floor: ${(ready - floor).toFixed(0)} ms`,
+);
+const floorRss = stats(results.floor.map((r) => r.rss)).median;
+mkdirSync(`${root}bench/results`, { recursive: true });
+writeFileSync(
+  `${root}bench/results/startup.json`,
+  JSON.stringify(
+    {
+      rounds,
+      mcpscope: { readyMs: ready, rssMiB: rss },
+      floor: { readyMs: floor, rssMiB: floorRss },
+      runs: results,
+    },
+    null,
+    2,
+  ) + '\n',
 );
 console.log(
   `goals: ready ≤ 250 ms: ${ready <= 250 ? 'met' : 'NOT met'} (${ready.toFixed(0)} ms); RSS ≤ 80 MiB: ${rss <= 80 ? 'met' : 'NOT met'} (${rss.toFixed(1)} MiB)`,
