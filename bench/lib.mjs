@@ -21,6 +21,15 @@ export function rssMiB(pid) {
   return kb / 1024;
 }
 
+/**
+ * CPU time (user + system) a process has used so far, in ms, from /proc: unlike wall time it
+ * barely changes with the load of a shared machine. Resolution: one clock tick (10 ms).
+ */
+export function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** Starts `mcpscope ui` (with Node flags `nodeArgs`) and resolves with its URL once it printed one. */
 export function startProxy(args = [], env = {}, nodeArgs = []) {
   const child = spawn(process.execPath, [...nodeArgs, bin, 'ui', '--port', '0', ...args], {

@@ -17,7 +17,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { DirectClient, fixture, ProxyClient, serverConfig } from './clients.mjs';
-import { root, rssMiB, startProxy, stop } from './lib.mjs';
+import { cpuMs, root, rssMiB, startProxy, stop } from './lib.mjs';
 
 function option(name, fallback) {
   const at = process.argv.indexOf(`--${name}`);
@@ -291,8 +291,21 @@ try {
       direct: (text) => direct.echo(text),
       relay: (text) => relay.client.echo('relay', text),
     };
-    if (only.has('latency')) results.latency = await latency(sides);
-    if (only.has('throughput')) results.throughput = await throughput(sides);
+    // CPU time of the proxy and of the relay per call: the cost of the hop itself, which
+    // (unlike wall time) a loaded machine barely changes. Both serve only their own side.
+    const cpu = async (part, run) => {
+      const before = { proxy: cpuMs(child.pid), relay: cpuMs(relay.child.pid) };
+      const result = await run();
+      const calls = part === 'latency' ? CALLS + WARMUP : result.callsPerSide + 2000;
+      result.cpuUsPerCall = {
+        proxy: ((cpuMs(child.pid) - before.proxy) / calls) * 1000,
+        relay: ((cpuMs(relay.child.pid) - before.relay) / calls) * 1000,
+      };
+      return result;
+    };
+    if (only.has('latency')) results.latency = await cpu('latency', () => latency(sides));
+    if (only.has('throughput'))
+      results.throughput = await cpu('throughput', () => throughput(sides));
     await proxy.remove(sessionId);
   }
   if (only.has('flood')) results.flood = await flood(proxy);
@@ -327,6 +340,14 @@ if (results.latency) {
       `≤ +0.25 ms: ${verdict(l.addedMedianMs <= 0.25)}`,
     ],
     [`latency p99`, ms(l.proxy.p99), ms(l.direct.p99), ms(l.relay.p99), `+${ms(l.addedP99Ms)}`, ''],
+    [
+      'CPU per sequential call',
+      `${l.cpuUsPerCall.proxy.toFixed(0)} µs`,
+      '',
+      `${l.cpuUsPerCall.relay.toFixed(0)} µs`,
+      '',
+      '',
+    ],
   );
 }
 if (results.throughput) {
@@ -338,6 +359,14 @@ if (results.throughput) {
     rate(t.relay.callsPerSec),
     `${(t.proxy.callsPerSec / t.direct.callsPerSec).toFixed(2)}x, lost ${t.lost}`,
     `≥ 15,000/s: ${verdict(t.proxy.callsPerSec >= 15_000)}`,
+  ]);
+  rows.push([
+    'CPU per pipelined call',
+    `${t.cpuUsPerCall.proxy.toFixed(0)} µs`,
+    '',
+    `${t.cpuUsPerCall.relay.toFixed(0)} µs`,
+    '',
+    '',
   ]);
 }
 if (results.flood) {
