@@ -157,6 +157,11 @@ if (proxy?.latency) {
     '',
     null,
   );
+  if (l.cpuUsPerCall) {
+    const c = l.cpuUsPerCall;
+    const v = `relay ${c.relay.toFixed(0)} µs`;
+    row('  CPU per call, sequential', `${c.proxy.toFixed(0)} µs`, v, x(c.proxy, c.relay), '', null);
+  }
 }
 if (proxy?.throughput) {
   const t = proxy.throughput;
@@ -168,6 +173,11 @@ if (proxy?.throughput) {
     '≥ 15,000/s, none lost',
     t.proxy.callsPerSec >= 15_000 && t.lost === 0,
   );
+  if (t.cpuUsPerCall) {
+    const c = t.cpuUsPerCall;
+    const v = `relay ${c.relay.toFixed(0)} µs`;
+    row('  CPU per call, pipelined', `${c.proxy.toFixed(0)} µs`, v, x(c.proxy, c.relay), '', null);
+  }
 }
 if (proxy?.flood) {
   const f = proxy.flood;
@@ -234,6 +244,10 @@ if (startup) {
     '≤ 250 ms',
     s.mcpscope.readyMs <= 250,
   );
+  if (s.mcpscope.cpuMs !== undefined) {
+    const [ours, base] = [s.mcpscope.cpuMs, s.floor.cpuMs];
+    row('  CPU used by then', ms(ours), `node http ${ms(base)}`, x(ours, base), '', null);
+  }
   row(
     '  RSS at ready',
     mib(s.mcpscope.rssMiB),
