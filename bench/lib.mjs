@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
-export const bin = `${root}apps/proxy/dist/bin.js`;
+/** The built CLI; MCPSCOPE_BENCH_BIN points the benches at another build (A/B comparisons). */
+export const bin = process.env.MCPSCOPE_BENCH_BIN ?? `${root}apps/proxy/dist/bin.js`;
 
 /** Median, p90 and min of a list of numbers. */
 export function stats(values) {
@@ -18,6 +19,15 @@ export function rssMiB(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return kb / 1024;
+}
+
+/**
+ * CPU time (user + system) a process has used so far, in ms, from /proc: unlike wall time it
+ * barely changes with the load of a shared machine. Resolution: one clock tick (10 ms).
+ */
+export function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** Starts `mcpscope ui` (with Node flags `nodeArgs`) and resolves with its URL once it printed one. */

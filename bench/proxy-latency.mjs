@@ -15,12 +15,9 @@
 //                                     [--cpu-prof DIR]   (profiles the proxy processes into DIR)
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
-import { createInterface } from 'node:readline';
-import { root, rssMiB, startProxy, stop } from './lib.mjs';
-
-const WebSocket = createRequire(`${root}node_modules/.pnpm/node_modules/`)('ws');
+import { DirectClient, fixture, ProxyClient, serverConfig } from './clients.mjs';
+import { cpuMs, root, rssMiB, startProxy, stop } from './lib.mjs';
 
 function option(name, fallback) {
   const at = process.argv.indexOf(`--${name}`);
@@ -41,15 +38,6 @@ const only = new Set(
     .map((s) => s.trim()),
 );
 
-const fixture = `${root}bench/fixtures/flood-server.mjs`;
-const serverConfig = (floodCount) => ({
-  transport: 'stdio',
-  command: process.execPath,
-  args: [fixture],
-  env: { FLOOD_COUNT: String(floodCount) },
-});
-const PROTOCOL_VERSION = '2025-06-18';
-
 /** Quantile of a sorted list (nearest rank below). */
 const at = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 function summary(values) {
@@ -57,175 +45,6 @@ function summary(values) {
   return { median: at(sorted, 0.5), p99: at(sorted, 0.99), n: sorted.length };
 }
 const median = (values) => summary(values).median;
-
-// ---------------------------------------------------------------------------------------------
-// Direct stdio: the floor. Spawns the fixture and speaks newline-delimited JSON-RPC to it.
-
-class DirectClient {
-  constructor(floodCount) {
-    this.nextId = 1;
-    this.pending = new Map();
-    this.onNotification = () => {};
-    this.child = spawn(process.execPath, [fixture], {
-      env: { ...process.env, FLOOD_COUNT: String(floodCount) },
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
-    createInterface({ input: this.child.stdout }).on('line', (line) => {
-      const msg = JSON.parse(line);
-      if (msg.id === undefined) return this.onNotification(msg);
-      const resolve = this.pending.get(msg.id);
-      if (resolve === undefined) throw new Error(`direct: unexpected or duplicate id ${msg.id}`);
-      this.pending.delete(msg.id);
-      resolve(msg);
-    });
-  }
-
-  request(method, params) {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve);
-      this.child.stdin.write(JSON.stringify({ jsonrpc: '2.0', id, method, params }) + '\n');
-    });
-  }
-
-  async initialize() {
-    await this.request('initialize', {
-      protocolVersion: PROTOCOL_VERSION,
-      capabilities: {},
-      clientInfo: { name: 'bench-direct', version: '1.0.0' },
-    });
-    this.child.stdin.write(
-      JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) + '\n',
-    );
-  }
-
-  async echo(text) {
-    const msg = await this.request('tools/call', { name: 'echo', arguments: { text } });
-    if (msg.result?.content?.[0]?.text !== text) throw new Error(`direct: bad echo for ${text}`);
-  }
-
-  async close() {
-    this.child.stdin.end();
-    await stop(this.child);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Through the proxy: a WebSocket client speaking the wire protocol exactly as the browser does.
-
-class ProxyClient {
-  static open(url, token) {
-    const { host } = new URL(url);
-    return ProxyClient.openUrl(`ws://${host}/ws?token=${encodeURIComponent(token)}`);
-  }
-
-  static async openUrl(wsUrl) {
-    const socket = new WebSocket(wsUrl, {
-      headers: { origin: `http://${new URL(wsUrl).host}` },
-      perMessageDeflate: false,
-    });
-    const client = new ProxyClient(socket);
-    await new Promise((resolve, reject) => {
-      socket.once('open', resolve);
-      socket.once('error', reject);
-    });
-    await client.hello;
-    return client;
-  }
-
-  constructor(socket) {
-    this.socket = socket;
-    this.nextId = 1;
-    this.pending = new Map();
-    this.states = new Map();
-    this.sessions = [];
-    this.stateWaiters = [];
-    /** Called with (sessionId, entries) for every traffic event. */
-    this.onTraffic = () => {};
-    this.hello = new Promise((resolve) => (this.helloResolve = resolve));
-    socket.on('message', (data) => this.onEvent(JSON.parse(data.toString('utf8'))));
-  }
-
-  onEvent(event) {
-    switch (event.type) {
-      case 'hello':
-        this.sessions = event.sessions;
-        return this.helloResolve();
-      case 'traffic':
-        return this.onTraffic(event.sessionId, event.entries);
-      case 'session':
-        this.states.set(event.session.id, event.session.state);
-        this.stateWaiters = this.stateWaiters.filter((check) => !check());
-        return;
-      case 'reply':
-      case 'error': {
-        const settle = this.pending.get(event.id);
-        if (settle === undefined) {
-          if (event.type === 'error') throw new Error(`proxy error: ${event.message}`);
-          throw new Error(`proxy: unexpected or duplicate reply ${event.id}`);
-        }
-        this.pending.delete(event.id);
-        return settle(event);
-      }
-      default:
-    }
-  }
-
-  command(command) {
-    const id = `c${this.nextId++}`;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, (event) =>
-        event.type === 'reply'
-          ? resolve(event.result)
-          : reject(new Error(`${command.type}: ${event.code} ${event.message}`)),
-      );
-      this.socket.send(JSON.stringify({ ...command, id }));
-    });
-  }
-
-  /** Resolves once the session reaches `state`. */
-  waitState(sessionId, state) {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const now = this.states.get(sessionId);
-        if (now === state) resolve();
-        else if (now === 'failed' || now === 'closed')
-          reject(new Error(`session ${sessionId} is ${now}`));
-        else return false;
-        return true;
-      };
-      if (!check()) this.stateWaiters.push(check);
-    });
-  }
-
-  async connect(floodCount) {
-    const { sessionId } = await this.command({ type: 'connect', config: serverConfig(floodCount) });
-    await this.waitState(sessionId, 'ready');
-    return sessionId;
-  }
-
-  async echo(sessionId, text) {
-    const outcome = await this.command({
-      type: 'request',
-      sessionId,
-      method: 'tools/call',
-      params: { name: 'echo', arguments: { text } },
-    });
-    if (!outcome?.ok || outcome.result?.content?.[0]?.text !== text)
-      throw new Error(`proxy: bad echo for ${text}: ${JSON.stringify(outcome)}`);
-  }
-
-  remove(sessionId) {
-    return this.command({ type: 'remove', sessionId });
-  }
-
-  close() {
-    return new Promise((resolve) => {
-      this.socket.once('close', resolve);
-      this.socket.close();
-    });
-  }
-}
 
 /** Starts the bare relay (the floor of any Node WS-to-stdio proxy) in front of the fixture. */
 async function startRelay() {
@@ -472,8 +291,21 @@ try {
       direct: (text) => direct.echo(text),
       relay: (text) => relay.client.echo('relay', text),
     };
-    if (only.has('latency')) results.latency = await latency(sides);
-    if (only.has('throughput')) results.throughput = await throughput(sides);
+    // CPU time of the proxy and of the relay per call: the cost of the hop itself, which
+    // (unlike wall time) a loaded machine barely changes. Both serve only their own side.
+    const cpu = async (part, run) => {
+      const before = { proxy: cpuMs(child.pid), relay: cpuMs(relay.child.pid) };
+      const result = await run();
+      const calls = part === 'latency' ? CALLS + WARMUP : result.callsPerSide + 2000;
+      result.cpuUsPerCall = {
+        proxy: ((cpuMs(child.pid) - before.proxy) / calls) * 1000,
+        relay: ((cpuMs(relay.child.pid) - before.relay) / calls) * 1000,
+      };
+      return result;
+    };
+    if (only.has('latency')) results.latency = await cpu('latency', () => latency(sides));
+    if (only.has('throughput'))
+      results.throughput = await cpu('throughput', () => throughput(sides));
     await proxy.remove(sessionId);
   }
   if (only.has('flood')) results.flood = await flood(proxy);
@@ -508,6 +340,14 @@ if (results.latency) {
       `≤ +0.25 ms: ${verdict(l.addedMedianMs <= 0.25)}`,
     ],
     [`latency p99`, ms(l.proxy.p99), ms(l.direct.p99), ms(l.relay.p99), `+${ms(l.addedP99Ms)}`, ''],
+    [
+      'CPU per sequential call',
+      `${l.cpuUsPerCall.proxy.toFixed(0)} µs`,
+      '',
+      `${l.cpuUsPerCall.relay.toFixed(0)} µs`,
+      '',
+      '',
+    ],
   );
 }
 if (results.throughput) {
@@ -519,6 +359,14 @@ if (results.throughput) {
     rate(t.relay.callsPerSec),
     `${(t.proxy.callsPerSec / t.direct.callsPerSec).toFixed(2)}x, lost ${t.lost}`,
     `≥ 15,000/s: ${verdict(t.proxy.callsPerSec >= 15_000)}`,
+  ]);
+  rows.push([
+    'CPU per pipelined call',
+    `${t.cpuUsPerCall.proxy.toFixed(0)} µs`,
+    '',
+    `${t.cpuUsPerCall.relay.toFixed(0)} µs`,
+    '',
+    '',
   ]);
 }
 if (results.flood) {

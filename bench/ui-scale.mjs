@@ -2,15 +2,18 @@
 // The UI at scale: a session of 100,000 traffic entries (a stdio server floods
 // notifications/message through the real proxy), loaded into Debian's chromium. Prints time
 // to first render, filter and search latency, the longest main-thread task while scrolling,
-// and the JS heap. Usage: node bench/ui-scale.mjs [--entries N]
+// and the JS heap. Filter and search are timed `--repeat` times each (median reported).
+// Usage: node bench/ui-scale.mjs [--entries N] [--repeat 3]     Writes bench/results/ui.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from '../e2e/node_modules/@playwright/test/index.mjs';
-import { root, startProxy, stop } from './lib.mjs';
+import { root, startProxy, stats, stop } from './lib.mjs';
 
 const arg = (name, fallback) => {
   const at = process.argv.indexOf(name);
   return at > 0 ? Number(process.argv[at + 1]) : fallback;
 };
 const entries = arg('--entries', 100_000);
+const repeat = arg('--repeat', 3);
 const executablePath = process.env.MCPSCOPE_CHROMIUM ?? '/usr/bin/chromium';
 
 const { child, url } = await startProxy(
@@ -89,10 +92,22 @@ try {
       [selector, value],
     );
   await page.waitForTimeout(3000);
-  const filter = await timeInput('[aria-label="Filter by method"]', 'initialize');
-  const filterClear = await timeInput('[aria-label="Filter by method"]', '');
-  const search = await timeInput('#log-search', `event ${Math.floor(entries / 2)} `);
-  const searchClear = await timeInput('#log-search', '');
+  /** Median of `repeat` timings of (set, clear); `shown` is from the first run. */
+  const timePair = async (selector, value) => {
+    const set = [];
+    const clear = [];
+    for (let i = 0; i < repeat; i++) {
+      set.push(await timeInput(selector, value));
+      clear.push(await timeInput(selector, ''));
+    }
+    const median = (list) => stats(list.map((r) => r.ms)).median;
+    return [
+      { ms: median(set), shown: set[0].shown, runs: set.map((r) => r.ms) },
+      { ms: median(clear), runs: clear.map((r) => r.ms) },
+    ];
+  };
+  const [filter, filterClear] = await timePair('[aria-label="Filter by method"]', 'initialize');
+  const [search, searchClear] = await timePair('#log-search', `event ${Math.floor(entries / 2)} `);
 
   // Longest main-thread task while scrolling through the list.
   await page.evaluate(() => {
@@ -152,6 +167,27 @@ try {
     'JS heap after GC',
     `${heap.toFixed(0)} MB`,
     `goal ≤ 300 MB: ${heap <= 300 ? 'met' : 'NOT met'}`,
+  );
+  mkdirSync(`${root}bench/results`, { recursive: true });
+  writeFileSync(
+    `${root}bench/results/ui.json`,
+    JSON.stringify(
+      {
+        entries,
+        total,
+        repeat,
+        floodedMs: flooded,
+        firstRenderMs: firstRender,
+        filter,
+        filterClear,
+        search,
+        searchClear,
+        longestScrollTaskMs: longest,
+        heapMB: heap,
+      },
+      null,
+      2,
+    ) + '\n',
   );
 } finally {
   await browser.close();

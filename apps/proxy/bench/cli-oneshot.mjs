@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // One-shot CLI latency: `mcpscope --cli --method tools/list` against server-everything over
 // stdio, side by side with the least the SDK can do (bench/bare-sdk-client.mjs), `node -e 0` as
-// the floor and, when it is already installed, the official inspector's CLI.
+// the floor and the official inspector's CLI, which is installed at bench time into
+// node_modules/.cache/bench-peers (bench/peers.mjs; --no-peers skips that, a failed install is
+// a note).
 //
 //   npm run bench:cli                                        (build, then this with defaults)
-//   node apps/proxy/bench/cli-oneshot.mjs [--rounds 15] [--warmup 1] [--timeout 30000]
+//   node apps/proxy/bench/cli-oneshot.mjs [--rounds 15] [--warmup 1] [--timeout 30000] [--no-peers]
 //
 // The commands run interleaved (A, B, C, A, B, C, …) so that a noisy shared machine slows them
 // all alike. Each sample is the wall time from spawn to the child's exit, the time to its first
@@ -23,6 +25,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureInspector } from '../../../bench/peers.mjs';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const PROXY_DIR = dirname(BENCH_DIR);
@@ -37,17 +40,22 @@ class BenchError extends Error {}
 
 // ---------------------------------------------------------------- arguments
 
-const USAGE = `usage: node apps/proxy/bench/cli-oneshot.mjs [--rounds N] [--warmup N] [--timeout MS]
+const USAGE = `usage: node apps/proxy/bench/cli-oneshot.mjs [--rounds N] [--warmup N] [--timeout MS] [--no-peers]
 
   --rounds N     measured rounds, each running every command once (default 15)
   --warmup N     unmeasured rounds first; the first one checks every output (default 1, min 1)
-  --timeout MS   kill a run that takes longer and abort (default 30000)`;
+  --timeout MS   kill a run that takes longer and abort (default 30000)
+  --no-peers     do not install the official inspector to compare with`;
 
 function parseArgs(argv) {
-  const options = { rounds: 15, warmup: 1, timeout: 30_000 };
+  const options = { rounds: 15, warmup: 1, timeout: 30_000, peers: true };
   const names = { '--rounds': 'rounds', '--warmup': 'warmup', '--timeout': 'timeout' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    if (arg === '--no-peers') {
+      options.peers = false;
+      continue;
+    }
     if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       process.exit(0);
@@ -127,8 +135,8 @@ function resolveSdk() {
   return { dir, version: readVersion(dir) };
 }
 
-/** The official inspector, only if some copy is already installed where Node would find it. */
-function resolveInspector() {
+/** The official inspector: a copy Node would find, else the one bench/peers.mjs installs. */
+function resolveInspector(install) {
   const globalRoot = join(dirname(dirname(process.execPath)), 'lib', 'node_modules');
   const bases = [
     join(PROXY_DIR, 'package.json'),
@@ -150,9 +158,11 @@ function resolveInspector() {
       // not here
     }
   }
+  const peer = ensureInspector({ install });
+  if (peer.found) return peer;
   return {
     found: false,
-    note: `@modelcontextprotocol/inspector is not installed (looked from ${searched.map(shortPath).join(', ')}); skipped, not installed on purpose`,
+    note: `${peer.note} (also looked from ${searched.map(shortPath).join(', ')})`,
   };
 }
 
@@ -395,7 +405,7 @@ async function main() {
   }
   const server = resolveServer();
   const sdk = resolveSdk();
-  const inspector = resolveInspector();
+  const inspector = resolveInspector(options.peers);
   const list = commands(server, inspector);
 
   const startedAt = new Date();
