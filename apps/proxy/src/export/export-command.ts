@@ -105,7 +105,7 @@ async function run(file: string, flags: ExportFlags, io: CliIo): Promise<ExitCod
     // Exports hold what the server said; keep them as private as the recording (0600).
     await writeFile(path, text, { mode: 0o600 });
     io.stderr(
-      `mcpscope export: wrote ${path} (${recording.entries.length} entries${flags.redact === false ? ', not redacted' : ''})`,
+      `mcpscope export: wrote ${path} (${recording.lines.length} entries${flags.redact === false ? ', not redacted' : ''})`,
     );
   }
   return ExitCode.OK;

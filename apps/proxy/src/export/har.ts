@@ -1,7 +1,7 @@
 import type { Entry, Har, Header, PostData, Response } from 'har-format';
 import type { TrafficEntry } from '@mcpscope/protocol';
 import { VERSION } from '../version.js';
-import type { LoadedRecording } from './load.js';
+import { entriesOf, type LoadedRecording } from './load.js';
 
 /** Why a recording cannot become a HAR. */
 export class HarExportError extends Error {
@@ -15,12 +15,13 @@ export class HarExportError extends Error {
  * from it (`transport.httpSeq`): a JSON body as JSON, an SSE stream as `text/event-stream`.
  */
 export function recordingToHar(recording: LoadedRecording, file: string): Har {
-  const { header, entries } = recording;
+  const { header } = recording;
   if (header.target.transport === 'stdio') {
     throw new HarExportError(
       `${file} records a stdio server: HAR describes HTTP exchanges, so only sse and streamable-http recordings export to it; use --html OUT.html for a stdio recording`,
     );
   }
+  const entries = entriesOf(recording);
   const bySeq = new Map<number, TrafficEntry>();
   const frames = new Map<number, TrafficEntry[]>();
   for (const entry of entries) {

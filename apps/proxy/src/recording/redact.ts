@@ -106,11 +106,6 @@ export class Redactor {
     return this.replaceSecrets(JSON.stringify(safe));
   }
 
-  /** One entry, redacted, as an object (for exports, which re-serialise it). */
-  entry(entry: TrafficEntry): TrafficEntry {
-    return JSON.parse(this.line(entry)) as TrafficEntry;
-  }
-
   /** Free text (an error message, a log line) with known secrets and patterns replaced. */
   text(text: string): string {
     return this.applyPatterns(this.replaceSecrets(text));

@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { Validator, type Schema } from '@cfworker/json-schema';
 import type { Entry, Har } from 'har-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IndexRow } from '../../src/export/report-index.js';
 import { REDACTED } from '../../src/recording/redact.js';
 import { compileSchema } from '../../src/session/schema-validator.js';
 import { describeRun, runCli } from '../helpers/cli.js';
@@ -75,6 +77,14 @@ function expectValidHar(har: Har): void {
     expect(entry.time).toBeCloseTo(sum, 2);
     expect(Number.isNaN(Date.parse(entry.startedDateTime))).toBe(false);
   }
+}
+
+/** The recording data inside an HTML report, inflated: meta, index and entry lines. */
+function reportData(path: string): string {
+  const html = readFileSync(path, 'utf8');
+  const pattern =
+    /<script type="application\/gzip" id="recording-data">([A-Za-z0-9+/=]*)<\/script>/;
+  return gunzipSync(Buffer.from(pattern.exec(html)![1]!, 'base64')).toString('utf8');
 }
 
 function postOf(har: Har, method: string): Entry {
@@ -181,7 +191,8 @@ describe('redaction on export', () => {
       tmp.path('r.html'),
     );
     for (const file of ['r.har', 'r.html']) {
-      const text = readFileSync(tmp.path(file), 'utf8');
+      const path = tmp.path(file);
+      const text = file.endsWith('.html') ? reportData(path) : readFileSync(path, 'utf8');
       expect(text, file).not.toContain(TOKEN);
       expect(text, file).toContain(REDACTED);
     }
@@ -252,13 +263,11 @@ describe('redaction on export', () => {
 });
 
 describe('mcpscope export --html', () => {
-  it('embeds the recording so that no payload can break out of it, under a hash-only CSP', async () => {
+  it('embeds the recording where no payload can reach the HTML parser, under a hash-only CSP', async () => {
     await exportOk(tmp.path('http.jsonl'), '--html', tmp.path('x.html'));
     const html = readFileSync(tmp.path('x.html'), 'utf8');
-    expect(html).not.toContain('<script>window.__xss');
-    expect(html).not.toContain('<img src=x');
-    expect(html).toContain('\\u003cscript\\u003ewindow.__xss');
-    // The data block and the page's own script: nothing else opens a script element.
+    expect(html).not.toContain('window.__xss');
+    // The gzipped data block and the page's own script: nothing else opens a script element.
     expect(html.match(/<script\b/g)).toHaveLength(2);
     const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/
       .exec(html)![1]!
@@ -267,12 +276,18 @@ describe('mcpscope export --html', () => {
     const script = /<script>([\s\S]*)<\/script>\n<\/body>/.exec(html)![1]!;
     const hash = createHash('sha256').update(script).digest('base64');
     expect(csp).toContain(`script-src 'sha256-${hash}'`);
-    // The embedded data is the whole recording.
-    const json = /<script type="application\/json" id="recording-data">(.*?)<\/script>/s.exec(
-      html,
-    )![1]!;
-    const data = JSON.parse(json) as { entries: unknown[] };
-    expect(data.entries).toHaveLength(loadRecording(tmp.path('http.jsonl')).entries.length);
+
+    // The data: the file's facts, the list index, then every entry, one per line.
+    const [meta, index, ...lines] = reportData(tmp.path('x.html')).split('\n');
+    expect(JSON.parse(meta!)).toMatchObject({ file: 'http.jsonl', warnings: [] });
+    const { entries } = loadRecording(tmp.path('http.jsonl'));
+    expect(lines).toHaveLength(entries.length);
+    expect(lines.join('\n')).toContain('window.__xss');
+    const rows = JSON.parse(index!) as IndexRow[];
+    const call = rows.findIndex((r) => r[3] === 'request' && r[4].startsWith('tools/call #'));
+    const answer = rows[call]![6];
+    expect(rows[answer]).toMatchObject({ 3: 'response', 4: rows[call]![4], 6: call });
+    expect(rows[call]![5]).toBe(entries[answer]!.durationMs);
   });
 
   it('exports a stdio recording too', async () => {

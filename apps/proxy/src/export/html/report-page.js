@@ -2,7 +2,7 @@
 // into the report and allowed by its CSP hash: no modules, no network, no innerHTML. Every
 // string from the recording reaches the page through textContent, so a server that sends
 // markup gets it shown, not run.
-(function () {
+(async function () {
   'use strict';
 
   const ROW_HEIGHT = 24;
@@ -15,13 +15,54 @@
   /** "Expand all" stops after this many nodes, so a huge message cannot hang the page. */
   const EXPAND_LIMIT = 5000;
 
-  const data = JSON.parse(document.getElementById('recording-data').textContent);
-  const entries = data.entries;
-  const bySeq = new Map();
-  /** seq of a request -> its response entry. */
-  const responseOf = new Map();
-  for (const e of entries) bySeq.set(e.seq, e);
-  for (const e of entries) if (e.pairSeq !== undefined) responseOf.set(e.pairSeq, e);
+  const app = document.getElementById('app');
+  let data;
+  try {
+    data = await loadData();
+  } catch (error) {
+    const p = document.createElement('p');
+    p.className = 'warning';
+    p.textContent = `This report could not be read: ${error && error.message}`;
+    app.replaceChildren(p);
+    return;
+  }
+  const { meta, index, lines } = data;
+  const total = index.length;
+  // Columns of an index row (see report-index.ts).
+  const [SEQ, T, DIR, KIND, LABEL, DURATION, PAIR, ERRORS, WARNINGS, INFOS] = [
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+  ];
+
+  /** Entry i, parsed when it is shown: the page never holds 100k parsed messages. */
+  function entry(i) {
+    return JSON.parse(lines[i]);
+  }
+
+  /**
+   * The embedded recording: base64 of gzip of three parts separated by newlines: a JSON
+   * object about the file, the JSON index of list rows, then one JSON line per entry.
+   */
+  async function loadData() {
+    const encoded = document.getElementById('recording-data').textContent.trim();
+    const status = document.createElement('p');
+    status.className = 'muted loading';
+    status.textContent = `Reading ${(encoded.length / 1024 / 1024).toFixed(1)} MB…`;
+    app.replaceChildren(status);
+    const binary = atob(encoded);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    const text = await new Response(stream).text();
+    status.remove();
+    const first = text.indexOf('\n');
+    const second = text.indexOf('\n', first + 1);
+    const rest = second < 0 ? '' : text.slice(second + 1);
+    return {
+      meta: JSON.parse(text.slice(0, first)),
+      index: JSON.parse(second < 0 ? text.slice(first + 1) : text.slice(first + 1, second)),
+      lines: rest === '' ? [] : rest.split('\n'),
+    };
+  }
 
   // ---- small DOM helpers (text only) ----
 
@@ -46,7 +87,12 @@
     if (ms === undefined) return '';
     if (ms < 1) return `${ms.toFixed(2)} ms`;
     if (ms < 1000) return `${ms.toFixed(1)} ms`;
-    return `${(ms / 1000).toFixed(2)} s`;
+    if (ms < 60_000) return `${(ms / 1000).toFixed(2)} s`;
+    const minutes = Math.floor(ms / 60_000);
+    const rest = `${Math.round((ms % 60_000) / 1000)} s`;
+    return minutes < 60
+      ? `${minutes} min ${rest}`
+      : `${Math.floor(minutes / 60)} h ${minutes % 60} min ${rest}`;
   }
 
   function formatBytes(n) {
@@ -56,65 +102,11 @@
     return `${(n / 1024 / 1024).toFixed(1)} MiB`;
   }
 
-  // ---- what each entry is, in words ----
-
-  function methodOf(e) {
-    const m = e.msg;
-    if (m && typeof m === 'object' && typeof m.method === 'string') return m.method;
-    if (e.pairSeq !== undefined) {
-      const req = bySeq.get(e.pairSeq);
-      if (req && req.msg && typeof req.msg.method === 'string') return req.msg.method;
-    }
-    return undefined;
-  }
-
-  function idOf(e) {
-    const m = e.msg;
-    return m && typeof m === 'object' && m.id !== undefined ? ` #${JSON.stringify(m.id)}` : '';
-  }
-
-  function labelOf(e) {
-    const t = e.transport || {};
-    switch (e.kind) {
-      case 'request':
-      case 'notification':
-        return `${methodOf(e) ?? '?'}${idOf(e)}`;
-      case 'response':
-        return `${methodOf(e) ?? 'response'}${idOf(e)}`;
-      case 'error': {
-        const err = (e.msg && e.msg.error) || {};
-        return `${methodOf(e) ?? 'error'}${idOf(e)}: ${err.code ?? ''} ${err.message ?? ''}`;
-      }
-      case 'http': {
-        const h = t.http;
-        if (h)
-          return `${h.method} ${h.url}${h.status !== undefined ? ` → ${h.status} ${h.statusText ?? ''}` : ''}`;
-        return t.detail ?? e.raw ?? 'http';
-      }
-      case 'lifecycle':
-        return [t.state, t.detail].filter(Boolean).join(': ') || 'lifecycle';
-      case 'stderr':
-      case 'raw':
-        return e.raw ?? (e.msg !== undefined ? JSON.stringify(e.msg) : '');
-      default:
-        return e.kind;
-    }
-  }
-
-  const labels = entries.map((e) => labelOf(e).slice(0, 400));
-
   /** Search text per entry, built on the first search: 100k entries cost a few hundred ms. */
   let haystacks;
   function haystack(i) {
     if (!haystacks) {
-      haystacks = entries.map((e, j) => {
-        const parts = [labels[j]];
-        if (e.msg !== undefined) parts.push(JSON.stringify(e.msg));
-        if (e.raw !== undefined) parts.push(e.raw);
-        if (e.transport) parts.push(JSON.stringify(e.transport));
-        if (e.issues) for (const d of e.issues) parts.push(d.code, d.message);
-        return parts.join('\n').toLowerCase();
-      });
+      haystacks = index.map((row, j) => `${row[LABEL]}\n${lines[j]}`.toLowerCase());
     }
     return haystacks[i];
   }
@@ -122,14 +114,15 @@
   // ---- the summary: target, handshake, counts ----
 
   function handshake() {
-    const init = entries.find(
-      (e) =>
-        e.dir === 'c2s' &&
-        e.kind === 'request' &&
-        (methodOf(e) === 'initialize' || methodOf(e) === 'server/discover'),
+    const at = index.findIndex(
+      (row) =>
+        row[DIR] === 'c2s' &&
+        row[KIND] === 'request' &&
+        /^(initialize|server\/discover)\b/.test(row[LABEL]),
     );
-    if (!init) return undefined;
-    return { request: init, response: responseOf.get(init.seq) };
+    if (at < 0) return undefined;
+    const pair = index[at][PAIR];
+    return { at, request: entry(at), response: pair >= 0 ? entry(pair) : undefined };
   }
 
   function counts() {
@@ -144,10 +137,11 @@
       raw: 0,
     };
     const severity = { error: 0, warning: 0, info: 0 };
-    for (const e of entries) {
-      c[e.kind] = (c[e.kind] ?? 0) + 1;
-      if (e.issues)
-        for (const d of e.issues) severity[d.severity] = (severity[d.severity] ?? 0) + 1;
+    for (const row of index) {
+      c[row[KIND]] = (c[row[KIND]] ?? 0) + 1;
+      severity.error += row[ERRORS];
+      severity.warning += row[WARNINGS];
+      severity.info += row[INFOS];
     }
     return { kinds: c, severity };
   }
@@ -168,10 +162,10 @@
   }
 
   function renderSummary() {
-    const h = data.header;
+    const h = meta.header;
     const hs = handshake();
     const c = counts();
-    const last = entries.length > 0 ? entries[entries.length - 1].t : 0;
+    const last = total > 0 ? index[total - 1][T] : 0;
     const rows = [
       ['Target', `${describeTarget(h.target)} (${h.target.transport})`],
       ['Recorded', `${h.createdAt} by ${h.client.name} ${h.client.version}`],
@@ -213,7 +207,7 @@
           type: 'button',
           className: 'link',
           text: 'Show the handshake',
-          onclick: () => select(indexOfSeq(hs.request.seq), true),
+          onclick: () => select(hs.at, true),
         }),
       );
     } else {
@@ -222,7 +216,7 @@
     const k = c.kinds;
     add(
       'Entries',
-      `${entries.length}: ${k.request} requests, ${k.response} responses, ${k.error} errors, ${k.notification} notifications, ${k.stderr} stderr lines, ${k.http} HTTP, ${k.lifecycle} lifecycle, ${k.raw} raw`,
+      `${total}: ${k.request} requests, ${k.response} responses, ${k.error} errors, ${k.notification} notifications, ${k.stderr} stderr lines, ${k.http} HTTP, ${k.lifecycle} lifecycle, ${k.raw} raw`,
     );
     add(
       'Diagnostics',
@@ -231,54 +225,41 @@
         : `${c.severity.error} errors, ${c.severity.warning} warnings, ${c.severity.info} info`,
     );
     const children = [
-      el('summary', {}, [el('h1', { text: `mcpscope report: ${data.file}` })]),
+      el('summary', {}, [el('h1', { text: `mcpscope report: ${meta.file}` })]),
       grid,
     ];
-    for (const w of data.warnings)
+    for (const w of meta.warnings)
       children.push(el('p', { className: 'warning', role: 'status', text: `Warning: ${w}` }));
     return el('details', { className: 'summary', open: true }, children);
   }
 
   // ---- filters ----
 
+  const isMessage = (k) => k === 'request' || k === 'response' || k === 'error';
   const FILTERS = [
     ['all', 'All', () => true],
-    [
-      'messages',
-      'Requests & responses',
-      (e) => e.kind === 'request' || e.kind === 'response' || e.kind === 'error',
-    ],
-    ['notifications', 'Notifications', (e) => e.kind === 'notification'],
-    [
-      'errors',
-      'Errors',
-      (e) => e.kind === 'error' || (e.issues || []).some((d) => d.severity === 'error'),
-    ],
-    ['stderr', 'Stderr', (e) => e.kind === 'stderr'],
-    [
-      'transport',
-      'HTTP & lifecycle',
-      (e) => e.kind === 'http' || e.kind === 'lifecycle' || e.kind === 'raw',
-    ],
-    ['diagnostics', 'With diagnostics', (e) => (e.issues || []).length > 0],
+    ['messages', 'Requests & responses', (row) => isMessage(row[KIND])],
+    ['notifications', 'Notifications', (row) => row[KIND] === 'notification'],
+    ['errors', 'Errors', (row) => row[KIND] === 'error' || row[ERRORS] > 0],
+    ['stderr', 'Stderr', (row) => row[KIND] === 'stderr'],
+    ['transport', 'HTTP & lifecycle', (row) => ['http', 'lifecycle', 'raw'].includes(row[KIND])],
+    ['diagnostics', 'With diagnostics', (row) => row[ERRORS] + row[WARNINGS] + row[INFOS] > 0],
   ];
   let filter = FILTERS[0];
   let query = '';
-  /** Indexes into `entries` that pass the filter and the search. */
-  let visible = entries.map((_, i) => i);
-  let selected = -1; // index into entries
+  /** Indexes of the entries that pass the filter and the search. */
+  let visible = index.map((_, i) => i);
+  let selected = -1;
 
   function applyFilters() {
     const q = query.trim().toLowerCase();
     const pass = filter[2];
     const next = [];
-    for (let i = 0; i < entries.length; i++)
-      if (pass(entries[i]) && (q === '' || haystack(i).includes(q))) next.push(i);
+    for (let i = 0; i < total; i++)
+      if (pass(index[i]) && (q === '' || haystack(i).includes(q))) next.push(i);
     visible = next;
     countLabel.textContent =
-      visible.length === entries.length
-        ? `${entries.length} entries`
-        : `${visible.length} of ${entries.length} entries`;
+      visible.length === total ? `${total} entries` : `${visible.length} of ${total} entries`;
     empty.hidden = visible.length > 0;
     spacer.style.height = `${visible.length * ROW_HEIGHT}px`;
     renderRows(true);
@@ -303,38 +284,34 @@
   list.append(spacer, empty);
 
   function rowFor(i) {
-    const e = entries[i];
-    const dir = e.dir === 'c2s' ? '→' : e.dir === 's2c' ? '←' : '·';
-    const issues = e.issues || [];
-    const worst = issues.some((d) => d.severity === 'error')
-      ? 'error'
-      : issues.some((d) => d.severity === 'warning')
-        ? 'warning'
-        : issues.length
-          ? 'info'
-          : '';
-    const response = e.kind === 'request' ? responseOf.get(e.seq) : undefined;
-    const duration = e.durationMs ?? (response && response.durationMs);
+    const row = index[i];
+    const [errors, warnings, infos] = [row[ERRORS], row[WARNINGS], row[INFOS]];
+    const issues = errors + warnings + infos;
+    const worst = errors ? 'error' : warnings ? 'warning' : infos ? 'info' : '';
     return el(
       'div',
       {
-        className: `row kind-${e.kind}${i === selected ? ' selected' : ''}`,
+        className: `row kind-${row[KIND]}${i === selected ? ' selected' : ''}`,
         role: 'option',
-        id: `entry-${e.seq}`,
+        id: `entry-${i}`,
         'aria-selected': i === selected ? 'true' : 'false',
         'data-index': String(i),
       },
       [
-        el('span', { className: 'seq', text: String(e.seq) }),
-        el('span', { className: 'time', text: (e.t / 1000).toFixed(3) }),
-        el('span', { className: `dir dir-${e.dir}`, text: dir, title: e.dir }),
-        el('span', { className: 'kind', text: e.kind }),
-        el('span', { className: 'label', text: labels[i] }),
-        el('span', { className: 'duration', text: formatMs(duration) }),
+        el('span', { className: 'seq', text: String(row[SEQ]) }),
+        el('span', { className: 'time', text: (row[T] / 1000).toFixed(3) }),
+        el('span', {
+          className: `dir dir-${row[DIR]}`,
+          text: row[DIR] === 'c2s' ? '→' : row[DIR] === 's2c' ? '←' : '·',
+          title: row[DIR],
+        }),
+        el('span', { className: 'kind', text: row[KIND] }),
+        el('span', { className: 'label', text: row[LABEL] }),
+        el('span', { className: 'duration', text: formatMs(row[DURATION] ?? undefined) }),
         el('span', {
           className: `badge ${worst}`,
-          text: issues.length ? String(issues.length) : '',
-          title: issues.map((d) => d.code).join(', ') || undefined,
+          text: issues ? String(issues) : '',
+          title: issues ? `${errors} errors, ${warnings} warnings, ${infos} info` : undefined,
         }),
       ],
     );
@@ -355,7 +332,7 @@
       frag.append(row);
     }
     rowsLayer.replaceChildren(frag);
-    const current = selected >= 0 ? `entry-${entries[selected].seq}` : '';
+    const current = selected >= 0 ? `entry-${selected}` : '';
     if (current && document.getElementById(current))
       list.setAttribute('aria-activedescendant', current);
     else list.removeAttribute('aria-activedescendant');
@@ -385,14 +362,8 @@
     if (next >= 0 && visible[next] !== undefined) select(visible[next], true);
   });
 
-  function indexOfSeq(seq) {
-    // Seqs rise by one from 0 in a recording, so this is usually a direct hit.
-    if (entries[seq] && entries[seq].seq === seq) return seq;
-    return entries.findIndex((e) => e.seq === seq);
-  }
-
   function select(i, scroll) {
-    if (i < 0 || i >= entries.length) return;
+    if (i < 0 || i >= total) return;
     selected = i;
     if (scroll) {
       let k = visible.indexOf(i);
@@ -410,20 +381,22 @@
         list.scrollTop = Math.max(0, top - list.clientHeight / 3);
     }
     renderRows(true);
-    renderDetail(entries[i]);
+    renderDetail(i);
   }
 
   // ---- the detail pane ----
 
   const detail = el('section', { className: 'detail', 'aria-label': 'Entry detail' });
 
-  function renderDetail(e) {
+  function renderDetail(i) {
+    const e = entry(i);
     const parts = [];
-    const response = e.kind === 'request' ? responseOf.get(e.seq) : undefined;
-    const request = e.pairSeq !== undefined ? bySeq.get(e.pairSeq) : undefined;
+    const pair = index[i][PAIR];
+    const response = e.kind === 'request' && pair >= 0 ? entry(pair) : undefined;
+    const request = e.pairSeq !== undefined && pair >= 0 ? entry(pair) : undefined;
     parts.push(
       el('div', { className: 'detail-head' }, [
-        el('h2', { text: `${e.kind} ${labels[indexOfSeq(e.seq)] ?? ''}`.slice(0, 300) }),
+        el('h2', { text: `${e.kind} ${index[i][LABEL]}` }),
         el('div', { className: 'buttons' }, [
           el('button', { type: 'button', text: 'Expand all', onclick: () => expandAll(detail) }),
           el('button', {
@@ -444,7 +417,7 @@
             type: 'button',
             className: 'link',
             text: `go to #${response.seq}`,
-            onclick: () => select(indexOfSeq(response.seq), true),
+            onclick: () => select(pair, true),
           }),
         ]),
       );
@@ -460,7 +433,7 @@
             type: 'button',
             className: 'link',
             text: `go to #${request.seq}`,
-            onclick: () => select(indexOfSeq(request.seq), true),
+            onclick: () => select(pair, true),
           }),
         ]),
       );
@@ -720,7 +693,6 @@
     el('span', { className: 'badge', text: '' }),
   ]);
 
-  const app = document.getElementById('app');
   app.append(
     renderSummary(),
     el('div', { className: 'toolbar', role: 'search' }, [
@@ -730,7 +702,7 @@
     ]),
     el('main', {}, [el('div', { className: 'pane' }, [header, list]), detail]),
     el('footer', {
-      text: `Generated by ${data.generator}. Secrets are redacted unless the export was made with --no-redact.`,
+      text: `Generated by ${meta.generator}. Secrets are redacted unless the export was made with --no-redact.`,
     }),
   );
   detail.append(
