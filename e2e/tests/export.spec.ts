@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -131,9 +131,23 @@ test.describe('mcpscope export', () => {
     await search.fill('');
     await page.getByRole('button', { name: 'HTTP & lifecycle' }).click();
     await expect(options.first()).toContainText(/lifecycle|http/);
+    await options.filter({ hasText: 'POST' }).first().click();
+    await detail.getByText(/^Request headers \(\d+\)$/).click();
+    await expect(detail.getByRole('row', { name: /^authorization|^accept/ }).first()).toBeVisible();
+    await screenshot(page, testInfo, 'http');
     await search.fill('no such text anywhere');
     await expect(page.getByText('Nothing matches the search and filter.')).toBeVisible();
     await expect(count).toHaveText(/^0 of \d+ entries$/);
+    expect(problems).toEqual([]);
+  });
+
+  test('a report of a recording with no entries opens', async ({ page }) => {
+    const [header] = readFileSync(file('http.jsonl'), 'utf8').split('\n');
+    writeFileSync(file('empty.jsonl'), `${header}\n`);
+    await mcpscope('export', file('empty.jsonl'), '--html', file('empty.html'));
+    const { problems } = await openReport(page, file('empty.html'));
+    await expect(page.getByTestId('entry-count')).toHaveText('0 entries');
+    await expect(page.getByText('none in this recording')).toBeVisible();
     expect(problems).toEqual([]);
   });
 

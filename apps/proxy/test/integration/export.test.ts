@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -288,6 +288,19 @@ describe('mcpscope export --html', () => {
     const answer = rows[call]![6];
     expect(rows[answer]).toMatchObject({ 3: 'response', 4: rows[call]![4], 6: call });
     expect(rows[call]![5]).toBe(entries[answer]!.durationMs);
+  });
+
+  it('carries the warning of a recording cut off by a crash, and opens an empty one', async () => {
+    const text = readFileSync(tmp.path('stdio.jsonl'), 'utf8');
+    writeFileSync(tmp.path('cut.jsonl'), text.slice(0, text.length - 20));
+    const stderr = await exportOk(tmp.path('cut.jsonl'), '--html', tmp.path('cut.html'));
+    expect(stderr).toMatch(/cut\.jsonl: line \d+: line \d+ is not JSON .*; ignoring it/);
+    const [meta] = reportData(tmp.path('cut.html')).split('\n');
+    expect((JSON.parse(meta!) as { warnings: string[] }).warnings).toHaveLength(1);
+
+    writeFileSync(tmp.path('empty.jsonl'), `${text.split('\n')[0]}\n`);
+    await exportOk(tmp.path('empty.jsonl'), '--html', tmp.path('empty.html'));
+    expect(reportData(tmp.path('empty.html')).split('\n').slice(1)).toEqual(['[]', '']);
   });
 
   it('exports a stdio recording too', async () => {

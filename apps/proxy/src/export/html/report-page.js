@@ -473,7 +473,31 @@
       );
       add('content type', t.http.contentType);
     }
+    // Links between an HTTP exchange and the messages it carried.
+    const link = (k, seq) => {
+      const at = indexOfSeq(seq);
+      if (at < 0) return;
+      dl.append(
+        el('dt', { text: k }),
+        el('dd', {}, [
+          el('button', {
+            type: 'button',
+            className: 'link',
+            text: `#${seq} ${index[at][LABEL]}`,
+            onclick: () => select(at, true),
+          }),
+        ]),
+      );
+    };
+    if (t.http && t.http.requestSeq !== undefined) link('request body', t.http.requestSeq);
+    if (t.httpSeq !== undefined) link('read from', t.httpSeq);
     return dl;
+  }
+
+  function indexOfSeq(seq) {
+    // Seqs rise by one from 0 in a recording, so this is usually a direct hit.
+    if (index[seq] && index[seq][SEQ] === seq) return seq;
+    return index.findIndex((row) => row[SEQ] === seq);
   }
 
   function entrySections(e, title) {
