@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { splitArgv } from './argv.js';
+import { checkRedactFlags, collectRedactPattern } from './redact-flags.js';
 import { EXIT_CODE_HELP, ExitCode, type ExitCodeValue } from './exit-codes.js';
 import type { CliIo, OneShotFlags } from './oneshot.js';
 import { UsageError } from './usage-error.js';
@@ -125,7 +126,7 @@ function oneShotProgram(io: CliIo): Command {
     .option(
       '--redact <regex>',
       'also redact what this regular expression matches in the recording (repeatable; /re/flags accepted)',
-      collect,
+      collectRedactPattern,
     )
     .option(
       '--no-redact',
@@ -190,6 +191,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   const flags = program.opts<OneShotFlags & { cli?: boolean }>();
   try {
     // Loaded on demand like every command, so that `mcpscope ui` starts without the engine.
+    checkRedactFlags(own);
     const { runOneShot } = await import('./oneshot.js');
     return await runOneShot(program.args, flags, io);
   } catch (error) {

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError } from 'commander';
 import { ExitCode, type ExitCodeValue } from '../cli/exit-codes.js';
 import type { CliIo } from '../cli/oneshot.js';
+import { checkRedactFlags, collectRedactPattern } from '../cli/redact-flags.js';
 import { UsageError } from '../cli/usage-error.js';
 import { RecordingFormatError } from '../recording/reader.js';
 import { parseRedactPatterns } from '../recording/redact.js';
@@ -16,8 +17,6 @@ interface ExportFlags {
   redact?: boolean | string[];
 }
 
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
-
 function program(io: CliIo): Command {
   return new Command('mcpscope export')
     .description(
@@ -30,7 +29,7 @@ function program(io: CliIo): Command {
     .option(
       '--redact <regex>',
       'also redact what this regular expression matches (repeatable; /re/flags accepted)',
-      collect,
+      collectRedactPattern,
     )
     .option(
       '--no-redact',
@@ -65,6 +64,7 @@ export async function runExportCommand(argv: readonly string[], io: CliIo): Prom
     throw error;
   }
   try {
+    checkRedactFlags(argv);
     return await run(command.args[0]!, command.opts<ExportFlags>(), io);
   } catch (error) {
     if (

@@ -256,6 +256,18 @@ describe('redaction on export', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--redact "\(" is not a valid regular expression/);
     expect(existsSync(tmp.path('x.jsonl'))).toBe(false);
+    const both = await runCli([
+      '--no-redact',
+      '--redact',
+      'x',
+      '--record',
+      tmp.path('y.jsonl'),
+      '--method',
+      'tools/list',
+      ...EVERYTHING_STDIO,
+    ]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/^mcpscope: --redact and --no-redact contradict each other/);
     const alone = await runCli(['--redact', 'x', '--method', 'tools/list', ...EVERYTHING_STDIO]);
     expect(alone.code).toBe(2);
     expect(alone.stderr).toMatch(/add --record FILE/);
@@ -317,6 +329,10 @@ describe('mcpscope export --html', () => {
         /not an mcpscope recording/,
       ],
     ];
+    cases.push(
+      [['x.jsonl', '--no-redact', '--redact', 'a', '--html', 'y.html'], /contradict each other/],
+      [['x.jsonl', '--redact=a', '--no-redact', '--html', 'y.html'], /contradict each other/],
+    );
     for (const [argv, message] of cases) {
       const run = await runCli(['export', ...argv]);
       expect(run.code, describeRun(run)).toBe(2);
