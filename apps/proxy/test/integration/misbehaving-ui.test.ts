@@ -152,6 +152,13 @@ const EXPECTED: Record<string, Expectation> = {
       ).toBe(true);
     },
   },
+  'sse-refused': {
+    ...failedCall(
+      'CONNECTION_CLOSED',
+      /^tools\/call failed: the server refused to resume its response stream after event 0-0 \(HTTP 405\)$/,
+    ),
+    issues: ['STREAM_LOST'],
+  },
   'sse-lost': {
     ...failedCall(
       'CONNECTION_CLOSED',
