@@ -27,6 +27,8 @@ export function createTappedFetch(
   base: FetchLike = fetch,
   hooks: TapHooks = {},
 ): FetchLike {
+  /** Requests whose answers a broken stream still owes, by the last event id it carried. */
+  const owed = new Map<string, RequestId[]>();
   return async (input, init) => {
     const url = String(input);
     const method = init?.method ?? 'GET';
@@ -70,6 +72,17 @@ export function createTappedFetch(
             },
           ],
     });
+    const resumedFor = resumingAfter === undefined ? [] : (owed.get(resumingAfter) ?? []);
+    if (resumingAfter !== undefined) owed.delete(resumingAfter);
+    if (!response.ok && resumedFor.length > 0) {
+      // The SDK gives up on a refused resumption without a word: the answers are lost.
+      const message = `the server refused to resume its response stream after event ${resumingAfter} (HTTP ${response.status})`;
+      log.appendFact('http', {
+        transport: { httpSeq: httpEntry.seq, detail: message },
+        issues: [{ severity: 'error', code: 'STREAM_LOST', message }],
+      });
+      hooks.onAnswersLost?.(resumedFor, message);
+    }
     if (response.body === null) return response;
 
     const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
@@ -77,8 +90,12 @@ export function createTappedFetch(
     if (sessionId !== undefined) frameFacts.sessionId = sessionId;
     let tap: TransformStream<Uint8Array, Uint8Array>;
     if (mediaType === 'text/event-stream') {
-      const awaited = method === 'POST' ? requestIds(init?.body) : [];
-      return new Response(sseTap(response.body, log, frameFacts, awaited, hooks), {
+      const awaited = method === 'POST' ? requestIds(init?.body) : resumedFor;
+      const stream = sseTap(response.body, log, frameFacts, awaited, {
+        ...hooks,
+        onResumable: (eventId, ids) => owed.set(eventId, ids),
+      });
+      return new Response(stream, {
         status: response.status,
         statusText: response.statusText,
         headers: response.headers,
@@ -155,7 +172,7 @@ function sseTap(
   log: TrafficLog,
   facts: TransportFacts,
   awaited: RequestId[],
-  hooks: TapHooks,
+  hooks: TapHooks & { onResumable: (eventId: string, ids: RequestId[]) => void },
 ): ReadableStream<Uint8Array> {
   const decoder = new TextDecoder();
   // Decodes the same bytes strictly, only to notice invalid UTF-8 in the chunk at hand.
@@ -208,6 +225,7 @@ function sseTap(
     const which = ids.map((id) => `#${JSON.stringify(id)}`).join(', ');
     const why = how === 'broke' ? `broke (${describeStreamError(error)})` : 'ended';
     if (lastEventId !== undefined) {
+      hooks.onResumable(lastEventId, ids);
       log.appendFact('http', {
         transport: {
           ...facts,

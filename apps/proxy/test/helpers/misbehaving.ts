@@ -202,6 +202,14 @@ export const CASES: readonly MisbehavingCase[] = [
     tool: 'slow-answer',
   },
   {
+    id: 'sse-refused',
+    title: '11 an SSE stream that drops mid-response, whose resumption is refused',
+    fixture: 'sse-resume.mjs',
+    args: ['--refuse-resume'],
+    transport: 'http',
+    tool: 'slow-answer',
+  },
+  {
     id: 'sse-lost',
     title: '11 an SSE stream that drops mid-response, without event ids',
     fixture: 'sse-resume.mjs',

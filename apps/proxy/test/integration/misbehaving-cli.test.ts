@@ -198,6 +198,13 @@ const EXPECTED: Record<string, Expectation> = {
       expect(response?.seq).toBeGreaterThan(resumed!.seq);
     },
   },
+  'sse-refused': {
+    code: 3,
+    stderr:
+      /^mcpscope: tools\/call failed: the server refused to resume its response stream after event 0-0 \(HTTP 405\)/,
+    oneLine: true,
+    check: counted('STREAM_LOST', 1),
+  },
   'sse-lost': {
     code: 3,
     stderr:

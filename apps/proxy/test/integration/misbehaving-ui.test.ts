@@ -10,7 +10,7 @@ import {
   startCaseServer,
   type MisbehavingCase,
 } from '../helpers/misbehaving.js';
-import { EVERYTHING } from '../helpers/paths.js';
+import { EVERYTHING, fixture } from '../helpers/paths.js';
 import { isAlive } from '../helpers/processes.js';
 import { tempDir } from '../helpers/temp.js';
 import {
@@ -151,6 +151,13 @@ const EXPECTED: Record<string, Expectation> = {
         traffic.some((e) => /resuming with Last-Event-ID 0-0$/.test(e.transport?.detail ?? '')),
       ).toBe(true);
     },
+  },
+  'sse-refused': {
+    ...failedCall(
+      'CONNECTION_CLOSED',
+      /^tools\/call failed: the server refused to resume its response stream after event 0-0 \(HTTP 405\)$/,
+    ),
+    issues: ['STREAM_LOST'],
   },
   'sse-lost': {
     ...failedCall(
@@ -358,4 +365,36 @@ describe('misbehaving servers through the proxy WebSocket', () => {
     await healthyAnswers();
     await removeAndCheck(sessionId);
   }, 120_000);
+});
+
+describe('secrets in what the UI is told', () => {
+  it("a session's detail and a call's failure do not repeat a secret env value the server echoed", async () => {
+    const [command, ...args] = fixture('crash-mid-call.mjs');
+    const from = tab.mark();
+    const sessionId = await connect({
+      transport: 'stdio',
+      name: 'leaky',
+      command: command!,
+      args,
+      env: { API_TOKEN: 'env-secret-8910' },
+    });
+    await tab.waitForState(sessionId, 'ready', from);
+    const outcome = (await tab.command({
+      type: 'request',
+      sessionId,
+      method: 'tools/call',
+      params: { name: 'explode', arguments: {} },
+    })) as Outcome;
+    expect(outcome).toMatchObject({ ok: false, code: 'CONNECTION_CLOSED' });
+    if (!outcome.ok) expect(outcome.message).toContain('with API_TOKEN=[REDACTED] | fatal');
+    const failed = await tab.waitForState(sessionId, 'failed', from);
+    expect(failed.session.detail).toContain('with API_TOKEN=[REDACTED] | fatal');
+    const told = JSON.stringify(
+      tab.events.filter((e) => e.type !== 'traffic' && JSON.stringify(e).includes(sessionId)),
+    );
+    // The configured value itself is the user's own (the connect form shows it); no
+    // message or detail repeats it.
+    expect(told.replaceAll('"API_TOKEN":"env-secret-8910"', '')).not.toContain('env-secret-8910');
+    await removeAndCheck(sessionId);
+  });
 });

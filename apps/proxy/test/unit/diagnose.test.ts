@@ -27,6 +27,21 @@ const countTool = {
 };
 
 describe('MessageChecker', () => {
+  it('flags a server request for a capability the client did not declare, and unknown methods', () => {
+    const { log, ask } = setup();
+    ask(0, 'initialize', { capabilities: { roots: {} }, protocolVersion: '2025-11-25' });
+    const serverAsks = (id: string, method: string, params: unknown = {}) =>
+      log.appendText('s2c', JSON.stringify({ jsonrpc: '2.0', id, method, params }))[0]!;
+    expect(codes(serverAsks('a', 'roots/list'))).toEqual([]);
+    expect(codes(serverAsks('b', 'ping'))).toEqual([]);
+    const sampling = serverAsks('c', 'sampling/createMessage', { messages: [], maxTokens: 1 });
+    expect(codes(sampling)).toEqual(['UNDECLARED_CAPABILITY']);
+    expect(sampling.issues?.[0]?.message).toBe(
+      'the server sent sampling/createMessage, but the client did not declare the sampling capability',
+    );
+    expect(codes(serverAsks('d', 'bogus/method'))).toEqual(['UNKNOWN_METHOD']);
+  });
+
   it('flags a result that breaks the MCP schema of its method, keeping the message', () => {
     const { ask, reply } = setup();
     ask(1, 'tools/list');

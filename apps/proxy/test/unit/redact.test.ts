@@ -4,6 +4,7 @@ import {
   parseRedactPatterns,
   REDACTED,
   Redactor,
+  redactFreeText,
   redactHeaders,
   redactUrl,
 } from '../../src/recording/redact.js';
@@ -229,5 +230,19 @@ describe('user patterns (--redact)', () => {
       ok: false,
       message: expect.stringMatching(/matches the empty string/) as unknown,
     });
+  });
+});
+
+describe('redactFreeText', () => {
+  it("replaces secret URL parameters of any URL in the text, and the config's secrets", () => {
+    const redactor = new Redactor({ config: stdio });
+    const text =
+      'GET http://example.test/sse?token=abc123xyz&page=2 failed; env API_TOKEN=supersecretvalue';
+    expect(redactFreeText(text, redactor)).toBe(
+      `GET http://example.test/sse?token=${encodeURIComponent(REDACTED)}&page=2 failed; env API_TOKEN=${REDACTED}`,
+    );
+    expect(redactFreeText('no secrets here: http://example.test/mcp')).toBe(
+      'no secrets here: http://example.test/mcp',
+    );
   });
 });

@@ -59,7 +59,9 @@ export function summaryOf(entry: TrafficEntry, requestMethod: string | undefined
     case 'http': {
       const http = entry.transport?.http;
       if (http === undefined) return entry.transport?.detail ?? entry.raw ?? '';
-      return `${http.method} ${http.url.replace(/^https?:\/\/[^/]+/, '')} → ${http.status ?? '…'}${http.contentType ? ` ${http.contentType.split(';')[0]}` : ''}`;
+      const detail = entry.transport?.detail;
+      // A detail on an exchange says what it was for, e.g. a GET resuming an SSE stream.
+      return `${http.method} ${http.url.replace(/^https?:\/\/[^/]+/, '')} → ${http.status ?? '…'}${http.contentType ? ` ${http.contentType.split(';')[0]}` : ''}${detail !== undefined ? ` · ${detail}` : ''}`;
     }
     case 'lifecycle':
       return entry.transport?.detail ?? entry.transport?.state ?? '';
