@@ -302,10 +302,12 @@ for (const r of rows) {
 if (report.failed.length > 0) console.log(`failed parts: ${report.failed.join(', ')}`);
 
 // Formatted like the rest of the repository, so `prettier --check .` passes with it present.
-const { format } = await import('prettier');
+const prettier = await import('prettier');
+const resultsFile = `${root}bench/results.json`;
+const prettierOptions = (await prettier.resolveConfig(resultsFile)) ?? {};
 writeFileSync(
-  `${root}bench/results.json`,
-  await format(JSON.stringify(report), { parser: 'json' }),
+  resultsFile,
+  await prettier.format(JSON.stringify(report), { ...prettierOptions, filepath: resultsFile }),
 );
 console.log('written to bench/results.json (part logs in bench/results/)');
 process.exitCode = report.failed.length > 0 ? 1 : 0;
