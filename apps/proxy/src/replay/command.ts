@@ -181,11 +181,18 @@ async function replay(
     onWarning: (message) => io.stderr(`mcpscope replay: warning: ${message}`),
   });
   const started = performance.now();
+  let interrupted = false;
+  const onSigint = (): void => {
+    interrupted = true;
+    void replayer.stop();
+  };
+  process.once('SIGINT', onSigint);
   let summary;
   try {
     summary = await replayer.run(file);
   } catch (error) {
     update?.abandon();
+    if (interrupted) return stoppedByUser(io);
     if (error instanceof ReplayConnectError) {
       io.stderr(
         `mcpscope replay: cannot replay against ${describeTarget(target)}: ${error.message}`,
@@ -193,6 +200,12 @@ async function replay(
       return exitCodeFor(error.code);
     }
     throw error;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+  if (interrupted) {
+    update?.abandon();
+    return stoppedByUser(io);
   }
   const durationMs = performance.now() - started;
   const exitCode = differs(summary) ? ExitCode.TOOL_ERROR : ExitCode.OK;
@@ -220,6 +233,11 @@ async function replay(
     io.stderr(`mcpscope replay: rewrote ${file} from the target's responses`);
   }
   return exitCode;
+}
+
+function stoppedByUser(io: CliIo): ExitCodeValue {
+  io.stderr('mcpscope replay: interrupted');
+  return ExitCode.INTERRUPTED;
 }
 
 async function chooseTarget(

@@ -111,6 +111,7 @@ export class Replayer {
   private readonly inFlight = new Map<number, InFlight>();
   private readonly serverRequests = new Map<number, { method: string; params: unknown }>();
   private session: Session | undefined;
+  private stopped = false;
   private readonly summary: ReplaySummary = {
     requests: 0,
     same: 0,
@@ -129,6 +130,7 @@ export class Replayer {
   async run(path: string): Promise<ReplaySummary> {
     try {
       for await (const item of readRecording(path)) {
+        if (this.stopped) break;
         if (item.type === 'warning') this.options.onWarning(item.message);
         else if (item.type === 'entry') await this.onEntry(item.entry);
       }
@@ -142,6 +144,12 @@ export class Replayer {
       unmatched: this.answers.unmatched,
     };
     return this.summary;
+  }
+
+  /** Stops early (Ctrl-C): pending requests fail, nothing more is sent. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.closeSession();
   }
 
   private async onEntry(entry: TrafficEntry): Promise<void> {
@@ -200,6 +208,7 @@ export class Replayer {
   private async startSegment(entry: TrafficEntry, msg: Record<string, unknown>): Promise<void> {
     await this.endSegment();
     await this.closeSession();
+    if (this.stopped) return;
     const params = (msg['params'] ?? {}) as Partial<Offer>;
     const capabilities: ClientCapabilities = params.capabilities ?? {};
     const offer: Offer = {
@@ -245,6 +254,7 @@ export class Replayer {
 
   private async sendRequest(entry: TrafficEntry, msg: Record<string, unknown>): Promise<void> {
     await this.barrier();
+    if (this.stopped) return;
     const session = this.session ?? (await this.defaultSession());
     const item = this.track(entry, msg);
     const params = msg['params'] as Record<string, unknown> | undefined;
