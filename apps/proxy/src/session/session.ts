@@ -446,7 +446,9 @@ export class Session {
         reason: `timed out after ${pending.timeoutMs} ms`,
       });
     }, pending.timeoutMs);
-    pending.timer.unref?.();
+    // Not unref'd: a pending request must keep the process alive until it is answered or times
+    // out. When nothing else holds the event loop (an HTTP server took the POST with 202 and
+    // opened no stream), an unref'd timer let a one-shot run end with no answer and no message.
   }
 
   private setState(state: LifecycleState, detail?: string): void {

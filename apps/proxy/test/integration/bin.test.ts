@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVERYTHING_STDIO, fixture, PROXY_DIR } from '../helpers/paths.js';
-import { isAlive, stopProcess, waitForOutput } from '../helpers/processes.js';
+import { isAlive, startHttpFixture, stopProcess, waitForOutput } from '../helpers/processes.js';
 import { loadRecording, spawnedPids } from '../helpers/recording.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -107,6 +107,28 @@ describe('the built mcpscope bin', () => {
       content: [{ type: 'text', text: 'Echo: from the bundle' }],
     });
     expect(run.stderr).toBe('');
+  });
+
+  it('waits out --timeout for a request nothing will answer, then exits 4 with a message', async () => {
+    // Nothing else holds the event loop open: the POST was taken with 202 and the server
+    // refuses the GET stream. An unref'd request timer let the process end with Node's
+    // "unsettled top-level await" code 13 and no message.
+    const server = await startHttpFixture('http-errors.mjs');
+    try {
+      const run = await runBin([
+        '--method',
+        'tools/list',
+        '--timeout',
+        '1500',
+        `${server.origin}/forgets`,
+      ]);
+      expect(run.code, run.stderr).toBe(4);
+      expect(run.stderr.trim()).toBe(
+        'mcpscope: tools/list timed out: no response or progress for 1500 ms (raise --timeout, or run with --verbose to see what the server did)',
+      );
+    } finally {
+      await server.stop();
+    }
   });
 
   it('sets the process exit code: 3 for a missing command, 2 for a usage error', async () => {
