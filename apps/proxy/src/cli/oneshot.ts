@@ -240,6 +240,7 @@ export async function runOneShot(
     // Servers that keep timers alive after end-of-input would otherwise hold the prompt.
     exitGraceMs: 20,
     redact: flags.redact !== false,
+    redactPatterns: patterns,
     ...(timeoutMs !== undefined && { timeoutMs }),
     ...(connectTimeoutMs !== undefined && { connectTimeoutMs }),
     ...(flags.protocolVersion !== undefined && { protocolVersion: flags.protocolVersion }),

@@ -52,6 +52,8 @@ export interface SessionOptions {
    * default; `--no-redact` turns it off.
    */
   redact?: boolean;
+  /** The user's `--redact` patterns, taken out of that same text too. */
+  redactPatterns?: readonly RegExp[];
 }
 
 export interface RequestOptions {
@@ -106,7 +108,10 @@ export class Session {
     private readonly options: SessionOptions = {},
   ) {
     this.activeConfig = config;
-    const redactor = options.redact === false ? undefined : new Redactor({ config });
+    const redactor =
+      options.redact === false
+        ? undefined
+        : new Redactor({ config, patterns: [...(options.redactPatterns ?? [])] });
     this.redact =
       redactor === undefined ? (text) => text : (text) => redactFreeText(text, redactor);
     if (options.log !== undefined) {

@@ -226,6 +226,27 @@ describe('redaction on export', () => {
     expect(readHar(tmp.path('p.har')).log.entries[0]!.response.content.text).toContain(REDACTED);
   });
 
+  it('applies --redact patterns to the --verbose traffic on stderr too', async () => {
+    const run = await runCli([
+      '--record',
+      tmp.path('verbose.jsonl'),
+      '--redact',
+      'visible-then-\\w+',
+      '--verbose',
+      '--method',
+      'tools/call',
+      '--tool-name',
+      'echo',
+      '--tool-arg',
+      'message=visible-then-hidden',
+      ...EVERYTHING_STDIO,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('tools/call');
+    expect(run.stderr).toContain(REDACTED);
+    expect(run.stderr).not.toContain('visible-then-hidden');
+  });
+
   it('applies --redact on a one-shot --record, and rejects bad patterns before starting', async () => {
     const file = tmp.path('pattern.jsonl');
     await record(
