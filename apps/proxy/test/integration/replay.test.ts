@@ -198,6 +198,121 @@ describe('mcpscope replay against the recorded server', () => {
   });
 });
 
+describe('mcpscope replay keeps the recorded concurrency', () => {
+  it('sends a request while another is in flight, and cancels what the recorded client cancelled', async () => {
+    const base = loadRecording(await record('base.jsonl', '--method', 'ping'));
+    // The handshake as recorded, then a session written as a client with two requests in
+    // flight would have it: a slow call, a ping answered before it, and a cancelled call.
+    const handshake = base.entries.filter(
+      (e) => e.seq <= base.entries.findIndex((x) => x.kind === 'notification' && x.dir === 'c2s'),
+    );
+    const slow = {
+      name: 'trigger-long-running-operation',
+      arguments: { duration: 1, steps: 2 },
+      _meta: { progressToken: 1 },
+    };
+    let seq = handshake.length;
+    let t = handshake.at(-1)!.t;
+    const entry = (fields: Omit<TrafficEntry, 'seq' | 't'>): TrafficEntry => ({
+      seq: seq++,
+      t: (t += 10),
+      ...fields,
+    });
+    const call = entry({
+      dir: 'c2s',
+      kind: 'request',
+      msg: { jsonrpc: '2.0', id: 1, method: 'tools/call', params: slow },
+    });
+    const ping = entry({
+      dir: 'c2s',
+      kind: 'request',
+      msg: { jsonrpc: '2.0', id: 2, method: 'ping' },
+    });
+    const pong = entry({
+      dir: 's2c',
+      kind: 'response',
+      msg: { jsonrpc: '2.0', id: 2, result: {} },
+      pairSeq: ping.seq,
+    });
+    const done = entry({
+      dir: 's2c',
+      kind: 'response',
+      msg: {
+        jsonrpc: '2.0',
+        id: 1,
+        result: {
+          content: [
+            {
+              type: 'text',
+              text: 'Long running operation completed. Duration: 1 seconds, Steps: 2.',
+            },
+          ],
+        },
+      },
+      pairSeq: call.seq,
+    });
+    const doomed = entry({
+      dir: 'c2s',
+      kind: 'request',
+      msg: {
+        jsonrpc: '2.0',
+        id: 3,
+        method: 'tools/call',
+        params: { ...slow, _meta: { progressToken: 3 } },
+      },
+    });
+    const cancel = entry({
+      dir: 'c2s',
+      kind: 'notification',
+      msg: {
+        jsonrpc: '2.0',
+        method: 'notifications/cancelled',
+        params: { requestId: 3, reason: 'user' },
+      },
+    });
+    const path = tmp.path('concurrent.jsonl');
+    writeFileSync(
+      path,
+      [base.header, ...handshake, call, ping, pong, done, doomed, cancel]
+        .map((line) => JSON.stringify(line))
+        .join('\n') + '\n',
+    );
+
+    const update = tmp.path('concurrent-live.jsonl');
+    writeFileSync(update, readFileSync(path));
+    const { run, report } = await replayJson(update, '--update');
+    expect(run.code, describeRun(run)).toBe(0);
+    expect(report.requests.map((r) => [r.label, r.status])).toEqual([
+      ['initialize', 'same'],
+      ['tools/call trigger-long-running-operation', 'same'],
+      ['ping', 'same'],
+      ['tools/call trigger-long-running-operation', 'cancelled'],
+    ]);
+    // In the live session, the ping went out and came back while the slow call was pending,
+    // and the cancelled call was cancelled with its live id.
+    const live = loadRecording(update).entries;
+    const calls = live.filter(
+      (e) =>
+        e.dir === 'c2s' &&
+        e.kind === 'request' &&
+        (e.msg as { method: string }).method === 'tools/call',
+    );
+    const livePing = live.find(
+      (e) => e.dir === 'c2s' && (e.msg as { method?: string } | undefined)?.method === 'ping',
+    )!;
+    const slowResponse = live.find((e) => e.dir === 's2c' && e.pairSeq === calls[0]!.seq)!;
+    const pingResponse = live.find((e) => e.dir === 's2c' && e.pairSeq === livePing.seq)!;
+    expect(livePing.seq).toBeGreaterThan(calls[0]!.seq);
+    expect(pingResponse.seq).toBeLessThan(slowResponse.seq);
+    const liveCancel = live.find(
+      (e) => (e.msg as { method?: string } | undefined)?.method === 'notifications/cancelled',
+    )!;
+    expect((liveCancel.msg as { params: { requestId: unknown } }).params.requestId).toBe(
+      (calls[1]!.msg as { id: unknown }).id,
+    );
+  });
+});
+
 describe('mcpscope replay against another server', () => {
   it('server-memory differs: exit 1, and the report says where', async () => {
     const echo = await record('echo-for-memory.jsonl', ...ECHO_HI);
