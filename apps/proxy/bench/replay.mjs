@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `mcpscope replay` of a recording of N echo calls against the real server-everything over
 // stdio, side by side with the same N calls made directly by a bare SDK client
-// (bench/bare-sdk-echo.mjs). Prints wall time, time per request and peak memory (RSS of the
-// client process; the server's is not counted) of each, and their ratio.
+// (bench/bare-sdk-echo.mjs). Prints wall time and CPU time per request and peak memory (of the
+// client process; the server's are not counted) of each, and their ratios. On a shared, loaded
+// machine the wall time moves with the load; the CPU time much less.
 //
 //   node apps/proxy/bench/replay.mjs [--requests 10000] [--rounds 3]
 //
@@ -53,7 +54,7 @@ if (!existsSync(BIN)) {
   process.exit(2);
 }
 
-/** Runs `node ARGS…` to completion; resolves with wall ms, peak RSS (MiB) and stdout. */
+/** Runs `node ARGS…` to completion; resolves with wall ms, CPU ms, peak RSS (MiB) and stdout. */
 function run(args, { check = true } = {}) {
   const rssFile = join(RESULTS, `peak-rss-${process.pid}.json`);
   rmSync(rssFile, { force: true });
@@ -73,9 +74,9 @@ function run(args, { check = true } = {}) {
         reject(new Error(`node ${args.join(' ')} exited ${code}\n${stderr.slice(-2000)}`));
         return;
       }
-      const rss = JSON.parse(readFileSync(rssFile, 'utf8')).maxRssKiB / 1024;
+      const usage = JSON.parse(readFileSync(rssFile, 'utf8'));
       rmSync(rssFile, { force: true });
-      resolve({ ms, rss, stdout, code });
+      resolve({ ms, cpu: usage.cpuMicros / 1000, rss: usage.maxRssKiB / 1024, stdout, code });
     });
   });
 }
@@ -125,18 +126,20 @@ const median = (list, key) => {
 const row = (name, list) => {
   const ms = median(list, 'ms');
   const rss = median(list, 'rss');
-  return { name, ms, rss, perRequest: ms / (requests + 2) };
+  const cpu = median(list, 'cpu');
+  return { name, ms, rss, perRequest: ms / (requests + 2), cpuPerRequest: cpu / (requests + 2) };
 };
 const rows = [row('mcpscope replay', replay), row('bare SDK client', baseline)];
 console.log(
   `\n${requests} echo calls + initialize + tools/list against server-everything (stdio); recording ${(size / 1e6).toFixed(1)} MB; median of ${rounds}`,
 );
-console.log('                    wall (s)   per request (ms)   peak RSS (MiB)');
+console.log('                    wall (s)   wall/request (ms)   CPU/request (ms)   peak RSS (MiB)');
 for (const r of rows) {
   console.log(
-    `${r.name.padEnd(20)}${(r.ms / 1000).toFixed(2).padStart(8)}${r.perRequest.toFixed(3).padStart(19)}${r.rss.toFixed(0).padStart(17)}`,
+    `${r.name.padEnd(20)}${(r.ms / 1000).toFixed(2).padStart(8)}${r.perRequest.toFixed(3).padStart(20)}${r.cpuPerRequest.toFixed(3).padStart(19)}${r.rss.toFixed(0).padStart(17)}`,
   );
 }
+const ratio = (key) => (rows[0][key] / rows[1][key]).toFixed(2);
 console.log(
-  `replay / baseline:  ${(rows[0].ms / rows[1].ms).toFixed(2)}x time, ${(rows[0].rss / rows[1].rss).toFixed(2)}x memory`,
+  `replay / baseline:  ${ratio('ms')}x wall time, ${ratio('cpuPerRequest')}x CPU, ${ratio('rss')}x memory`,
 );

@@ -91,7 +91,7 @@ async function mock(
       `mcpscope mock: warning: ${file} has no answered initialize; clients will get an error`,
     );
   const logs: MockLogs = {
-    unrecorded: (line) => io.stderr(line),
+    warn: (line) => io.stderr(line),
     ...(flags.verbose === true && {
       served: (line: string) => io.stderr(`mcpscope mock: ${line}`),
     }),

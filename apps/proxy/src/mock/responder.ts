@@ -1,6 +1,9 @@
 import { idKey, type RequestId } from '@mcpscope/protocol';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import {
+  SUPPORTED_PROTOCOL_VERSIONS,
+  type JSONRPCMessage,
+} from '@modelcontextprotocol/sdk/types.js';
 import { labelOf } from '../replay/engine.js';
 import type { RecordedExchanges } from '../replay/recorded-exchanges.js';
 import {
@@ -26,7 +29,7 @@ export class MockResponder {
   constructor(
     private readonly script: MockScript,
     private readonly transport: Transport,
-    private readonly log: { served?: MockLog; unrecorded: MockLog },
+    private readonly log: { served?: MockLog; warn: MockLog },
   ) {
     this.exchanges = exchangesOf(script);
     transport.onmessage = (message) => this.onMessage(message);
@@ -55,7 +58,7 @@ export class MockResponder {
         return;
       }
       const error = this.unrecorded(method, params);
-      this.log.unrecorded(error.message);
+      this.log.warn(error.message);
       this.send({ jsonrpc: '2.0', id, error });
       return;
     }
@@ -66,7 +69,28 @@ export class MockResponder {
       (params as Record<string, unknown> | undefined)?.['_meta'] as
         Record<string, unknown> | undefined
     )?.['progressToken'];
-    this.play(id, found.exchange.answer, token);
+    this.play(id, this.adapt(method, params, found.exchange.answer), token);
+  }
+
+  /**
+   * `initialize` answers with the version the client asked for when the SDK knows it, so
+   * that a client pinned to another revision (Claude Desktop, an older SDK) can still use the
+   * mock; the recorded answer is otherwise kept as it is.
+   */
+  private adapt(method: string, params: unknown, answer: RecordedAnswer): RecordedAnswer {
+    if (method !== 'initialize' || !('result' in answer.reply)) return answer;
+    const asked = (params as { protocolVersion?: unknown } | undefined)?.protocolVersion;
+    const result = (answer.reply.result ?? {}) as Record<string, unknown>;
+    if (
+      typeof asked !== 'string' ||
+      asked === result['protocolVersion'] ||
+      !SUPPORTED_PROTOCOL_VERSIONS.includes(asked)
+    )
+      return answer;
+    this.log.warn(
+      `mcpscope mock: the client asked for protocol version ${asked}; the recording was made with ${String(result['protocolVersion'])}; answering ${asked}`,
+    );
+    return { ...answer, reply: { result: { ...result, protocolVersion: asked } } };
   }
 
   private onNotification(method: string, params: Record<string, unknown> | undefined): void {

@@ -11,7 +11,7 @@ import type { MockScript } from './script.js';
 
 export interface MockLogs {
   served?: MockLog;
-  unrecorded: MockLog;
+  warn: MockLog;
 }
 
 /** Serves the script on this process's stdin and stdout until stdin ends or `signal` aborts. */

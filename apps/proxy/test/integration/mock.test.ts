@@ -70,6 +70,21 @@ describe('mcpscope mock over stdio', () => {
     });
   });
 
+  it('answers initialize with the protocol version a client pinned to another revision asks for', async () => {
+    const run = await runCli([
+      '--cli',
+      '--method',
+      'initialize',
+      '--protocol-version',
+      '2025-06-18',
+      ...mockCommand(echo),
+    ]);
+    expect(run.code, describeRun(run)).toBe(0);
+    expect(stdoutJson<{ agreed: { protocolVersion: string } }>(run).agreed.protocolVersion).toBe(
+      '2025-06-18',
+    );
+  });
+
   it('an unrecorded request gets a JSON-RPC error that names it', async () => {
     const run = await runCli(['--cli', '--method', 'prompts/list', ...mockCommand(echo)]);
     expect(run.code, describeRun(run)).toBe(5);
