@@ -393,6 +393,16 @@ describe('mcpscope replay: bad input', () => {
     expect(run.stderr).toContain('--ignore-path $[: not a valid JSONPath');
   });
 
+  it('a truncated last line (a crash while recording) is a warning, and the rest replays', async () => {
+    const echo = await record('echo-for-truncation.jsonl', ...ECHO_HI);
+    const truncated = tmp.path('truncated.jsonl');
+    writeFileSync(truncated, readFileSync(echo, 'utf8') + '{"seq":99,"t":1,"dir":"s2c","ki');
+    const run = await runCli(['replay', truncated, '--no-color']);
+    expect(run.code, describeRun(run)).toBe(0);
+    expect(run.stderr).toMatch(/^mcpscope replay: warning: line \d+ is not JSON .*; ignoring it$/);
+    expect(run.stdout).toMatch(/3 same, 0 different$/);
+  });
+
   it('a target that cannot be started exits 3 and names it', async () => {
     const echo = await record('echo-for-missing.jsonl', '--method', 'ping');
     const run = await runCli(['replay', echo, '--against', '/nonexistent/server-binary']);
