@@ -1,4 +1,5 @@
 import { exec, type JsonValue } from 'jsonpath-rfc9535';
+import { REDACTED } from '../recording/redact.js';
 
 /**
  * Fields that differ from run to run without the server behaving differently: ids,
@@ -122,7 +123,7 @@ function diff(recorded: unknown, actual: unknown, path: string, out: Difference[
     for (let i = 0; i < n; i++) diff(recorded[i], actual[i], `${path}[${i}]`, out);
     return;
   }
-  if (recorded === actual) return;
+  if (recorded === actual || redactedMatch(recorded, actual)) return;
   const difference: Difference = { path };
   if (recorded !== undefined) difference.recorded = recorded;
   if (actual !== undefined) difference.actual = actual;
@@ -171,6 +172,20 @@ function diffByKey(
 /** A JSONPath string literal, so that a difference's path can be given to --ignore-path. */
 function quoted(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/**
+ * A recording keeps secrets as `[REDACTED]`, the live response has the secret itself: a
+ * recorded string with redactions matches any live string that differs only there.
+ */
+function redactedMatch(recorded: unknown, actual: unknown): boolean {
+  if (typeof recorded !== 'string' || typeof actual !== 'string') return false;
+  if (!recorded.includes(REDACTED)) return false;
+  const pattern = recorded
+    .split(REDACTED)
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('[\\s\\S]*');
+  return new RegExp(`^${pattern}$`).test(actual);
 }
 
 function memberPath(path: string, key: string): string {

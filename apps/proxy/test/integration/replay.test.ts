@@ -27,6 +27,7 @@ afterAll(() => tmp.remove());
 
 interface Report {
   exitCode: number;
+  target: unknown;
   summary: {
     requests: number;
     same: number;
@@ -310,6 +311,44 @@ describe('mcpscope replay keeps the recorded concurrency', () => {
     expect((liveCancel.msg as { params: { requestId: unknown } }).params.requestId).toBe(
       (calls[1]!.msg as { id: unknown }).id,
     );
+  });
+});
+
+describe('mcpscope replay of a recording with redacted secrets', () => {
+  it('asks for the target with --against, and a recorded [REDACTED] matches the live secret', async () => {
+    const path = tmp.path('env.jsonl');
+    const recorded = await runCli([
+      '--method',
+      'tools/call',
+      '--tool-name',
+      'get-env',
+      '-e',
+      'API_TOKEN=supersecretvalue',
+      '--record',
+      path,
+      ...EVERYTHING_STDIO,
+    ]);
+    expect(recorded.code, describeRun(recorded)).toBe(0);
+    expect(readFileSync(path, 'utf8')).toContain('[REDACTED]');
+
+    const refused = await runCli(['replay', path]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      "the recording's target has redacted secrets ([REDACTED]); give the target with --against",
+    );
+
+    const { run, report } = await replayJson(
+      path,
+      '--against',
+      '-e',
+      'API_TOKEN=supersecretvalue',
+      ...EVERYTHING_STDIO,
+    );
+    expect(run.code, describeRun(run)).toBe(0);
+    expect(report.summary).toMatchObject({ same: 3, different: 0 });
+    // The report names the target, its secret redacted as the recording has it.
+    expect(report).toMatchObject({ target: { env: { API_TOKEN: '[REDACTED]' } } });
+    expect(run.stdout).not.toContain('supersecretvalue');
   });
 });
 
