@@ -87,8 +87,13 @@ export class SocketClient {
   }
 
   private send(event: ProxyEvent): void {
+    this.sendText(JSON.stringify(event));
+  }
+
+  /** A frame already serialised; it must be a {@link ProxyEvent}. */
+  private sendText(text: string): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
-    this.socket.send(JSON.stringify(event));
+    this.socket.send(text);
   }
 
   private onHubEvent(event: HubEvent): void {
@@ -323,27 +328,34 @@ export class SocketClient {
     this.attached.add(sessionId);
     this.queued.delete(sessionId);
     const { from, to, reset, inMemory } = attachRange(target.log, sinceSeq);
-    let history: TrafficEntry[];
     if (inMemory) {
-      history = memoryEntries(target.log, from, to);
+      const history = memoryEntries(target.log, from, to);
+      if (history.length === 0 && reset)
+        this.send({ type: 'traffic', sessionId, entries: [], reset: true });
+      for (let i = 0; i < history.length; i += HISTORY_SLICE) {
+        this.send({
+          type: 'traffic',
+          sessionId,
+          entries: history.slice(i, i + HISTORY_SLICE),
+          ...(i === 0 && reset && { reset: true }),
+        });
+      }
     } else {
       this.holding.add(sessionId);
-      const read = await readHistory(() => target.log.readForDisplay(from, to));
+      const read = await readHistory(() => target.log.readDisplayJson(from, to));
       this.holding.delete(sessionId);
+      if (!this.attached.has(sessionId)) return;
       // Should the disk fail, the tab still gets what memory holds, and is told why not more.
-      history = read.ok ? read.value : memoryEntries(target.log, target.log.memoryStart, to);
+      const history = read.ok
+        ? read.value
+        : memoryEntries(target.log, target.log.memoryStart, to).map((e) => JSON.stringify(e));
       if (!read.ok) this.send({ type: 'error', code: read.code, message: read.message });
-    }
-    if (!this.attached.has(sessionId)) return;
-    if (history.length === 0 && reset)
-      this.send({ type: 'traffic', sessionId, entries: [], reset: true });
-    for (let i = 0; i < history.length; i += HISTORY_SLICE) {
-      this.send({
-        type: 'traffic',
-        sessionId,
-        entries: history.slice(i, i + HISTORY_SLICE),
-        ...(i === 0 && reset && { reset: true }),
-      });
+      // Frames built from the entries' JSON: the spill file's lines go out as they were read.
+      const head = `{"type":"traffic","sessionId":${JSON.stringify(sessionId)},"entries":[`;
+      for (let i = 0; i === 0 || i < history.length; i += HISTORY_SLICE) {
+        const tail = i === 0 && reset ? '],"reset":true}' : ']}';
+        this.sendText(head + history.slice(i, i + HISTORY_SLICE).join(',') + tail);
+      }
     }
     this.flush();
     for (const request of target.answers.list())

@@ -8,7 +8,7 @@ import {
   type TrafficEntry,
   type TransportFacts,
 } from '@mcpscope/protocol';
-import { forDisplay } from './display.js';
+import { DISPLAY_CAP_BYTES, forDisplay } from './display.js';
 import { HistoryWindow } from './history-window.js';
 import type { SpillFile } from './spill-file.js';
 
@@ -133,6 +133,27 @@ export class TrafficLog {
     return this.readMapped(fromSeq, toSeq, (entry, bytes) =>
       forDisplay(entry, bytes ?? this.history.sizeOf(entry.seq) ?? 0),
     );
+  }
+
+  /**
+   * Like {@link readForDisplay}, as JSON text per entry: lines read from the spill file that
+   * are under the display cap are passed on as they are, not parsed and serialised again
+   * (an attaching tab may need 80,000 of them).
+   */
+  async readDisplayJson(fromSeq: number, toSeq: number): Promise<string[]> {
+    const memoryStart = this.memoryStart;
+    const newer = this.history
+      .range(Math.max(fromSeq, memoryStart), toSeq)
+      .map((entry) => JSON.stringify(this.display(entry)));
+    const lines = await this.readSpilled(fromSeq, Math.min(toSeq, memoryStart));
+    const older = lines.map((line) => {
+      // A UTF-8 byte is at most 3 per UTF-16 unit: most lines need no byte count at all.
+      if (line.length * 3 <= DISPLAY_CAP_BYTES) return line;
+      const bytes = Buffer.byteLength(line);
+      if (bytes <= DISPLAY_CAP_BYTES) return line;
+      return JSON.stringify(forDisplay(JSON.parse(line) as TrafficEntry, bytes));
+    });
+    return older.length === 0 ? newer : [...older, ...newer];
   }
 
   private async readMapped(

@@ -134,6 +134,12 @@ describe('TrafficLog with a spill file', () => {
     expect((full!.msg as { params: { data: string } }).params.data).toBe(big);
     const [page0] = await log.readForDisplay(0, 1);
     expect(page0!.truncated).toEqual(shown.truncated);
+    // The JSON path (attach) gives the same entries, the huge one cut, the rest as spilled.
+    const json = await log.readDisplayJson(0, log.lastSeq + 1);
+    expect(json.map((line) => JSON.parse(line) as unknown)).toEqual(
+      await log.readForDisplay(0, log.lastSeq + 1),
+    );
+    expect(json[0]!.length).toBeLessThan(PREVIEW_CHARS + 1000);
     await log.close();
   });
 
