@@ -113,6 +113,13 @@ export const TrafficEntrySchema = z.object({
   durationMs: z.number().nonnegative().optional(),
   transport: TransportFactsSchema.optional(),
   issues: z.array(DiagnosticSchema).optional(),
+  /**
+   * Set only on entries sent to the UI whose `msg`/`raw` was too big to show: the payload is
+   * a preview (long strings cut, long arrays shortened) and `bytes` is the size of the whole
+   * entry as JSON. The proxy's `entry` command returns the full entry. Recordings never
+   * carry this field: they keep every payload whole.
+   */
+  truncated: z.object({ bytes: z.number().int().nonnegative() }).optional(),
 });
 /** @see TrafficEntrySchema */
 export type TrafficEntry = z.infer<typeof TrafficEntrySchema>;

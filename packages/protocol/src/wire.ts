@@ -48,6 +48,9 @@ export const ConnectOptionsSchema = z.object({
 });
 
 const base = { id: z.string().min(1).max(100) };
+
+/** The most entries one `history` command may ask for. */
+export const HISTORY_PAGE_MAX = 10_000;
 const sessionRef = { ...base, sessionId: z.string().min(1).max(100) };
 
 /** Commands the browser sends. Each carries an `id`; the proxy answers with a `reply` or `error` bearing it. */
@@ -90,6 +93,18 @@ export const ClientCommandSchema = z.discriminatedUnion('type', [
     ...sessionRef,
     sinceSeq: z.number().int().nonnegative().default(0),
   }),
+  /**
+   * Older traffic than the browser holds: up to `limit` entries with `seq < beforeSeq`,
+   * newest last, read from the proxy's memory or its spill file. Reply: {@link HistoryPage}.
+   */
+  z.object({
+    type: z.literal('history'),
+    ...sessionRef,
+    beforeSeq: z.number().int().nonnegative(),
+    limit: z.number().int().positive().max(HISTORY_PAGE_MAX).default(2000),
+  }),
+  /** One entry whole, never truncated (the "load full" of a huge payload). Reply: `{entry}`. */
+  z.object({ type: z.literal('entry'), ...sessionRef, seq: z.number().int().nonnegative() }),
   z.object({ type: z.literal('saveServer'), ...base, server: SavedServerSchema }),
   z.object({ type: z.literal('deleteServer'), ...base, serverId: z.string() }),
 ]);
@@ -97,6 +112,20 @@ export const ClientCommandSchema = z.discriminatedUnion('type', [
 export type ClientCommand = z.infer<typeof ClientCommandSchema>;
 /** A command before defaults are applied, as the browser builds it. */
 export type ClientCommandInput = z.input<typeof ClientCommandSchema>;
+
+/** The reply to `history`: entries in seq order (display-truncated like live traffic). */
+export const HistoryPageSchema = z.object({
+  entries: z.array(TrafficEntrySchema),
+  /** True when `entries` reaches seq 0: there is nothing older. */
+  complete: z.boolean(),
+});
+/** @see HistoryPageSchema */
+export type HistoryPage = z.infer<typeof HistoryPageSchema>;
+
+/** The reply to `entry`: the entry with its whole payload. */
+export const FullEntrySchema = z.object({ entry: TrafficEntrySchema });
+/** @see FullEntrySchema */
+export type FullEntry = z.infer<typeof FullEntrySchema>;
 
 /** Offered and agreed handshake, as the engine saw it. */
 export const HandshakeSchema = z.object({
@@ -155,6 +184,11 @@ export const RequestOutcomeSchema = z.union([
     requestSeq: z.number().int().optional(),
     responseSeq: z.number().int().optional(),
     durationMs: z.number().optional(),
+    /**
+     * Set when `result` is a preview of a result too big to send to the UI whole; `bytes` is
+     * the size of the response entry as JSON. `entry {seq: responseSeq}` fetches it whole.
+     */
+    truncated: z.object({ bytes: z.number().int().nonnegative() }).optional(),
   }),
   z.object({
     ok: z.literal(false),

@@ -9,6 +9,7 @@ import type {
 } from '@mcpscope/protocol';
 import type { Session } from '../session/session.js';
 import { CLIENT_INFO } from '../version.js';
+import { SpillFile } from '../session/spill-file.js';
 import { TrafficLog } from '../session/traffic-log.js';
 import { HumanAnswers, type SettledHow } from './human-answers.js';
 
@@ -30,7 +31,8 @@ export interface HubSessionOptions {
 export class HubSession {
   readonly id = randomUUID();
   readonly createdAt = new Date().toISOString();
-  readonly log = new TrafficLog();
+  /** Bounded in memory; every entry also spills to a private file (see docs/limits.md). */
+  readonly log = new TrafficLog({ spill: SpillFile.create() });
   readonly answers: HumanAnswers;
   roots: Root[];
   session: Session;
@@ -48,7 +50,9 @@ export class HubSession {
       (request) => emit({ type: 'pendingServerRequest', sessionId: this.id, request }),
       (key, how) => emit({ type: 'serverRequestSettled', sessionId: this.id, key, how }),
     );
-    this.log.subscribe((entry) => emit({ type: 'traffic', sessionId: this.id, entry }));
+    this.log.subscribe((entry) =>
+      emit({ type: 'traffic', sessionId: this.id, entry: this.log.display(entry) }),
+    );
     this.session = this.newSession();
   }
 
@@ -151,6 +155,7 @@ export class SessionHub {
     this.sessions.delete(id);
     await hubSession.session.close();
     hubSession.session.detach();
+    await hubSession.log.close();
     this.emit({ type: 'sessionRemoved', sessionId: id });
     return true;
   }
@@ -158,6 +163,7 @@ export class SessionHub {
   /** Closes every session: servers get end-of-input, then signals. */
   async closeAll(): Promise<void> {
     await Promise.all(this.list().map((s) => s.session.close()));
+    await Promise.all(this.list().map((s) => s.log.close()));
   }
 
   private emit(event: HubEvent): void {

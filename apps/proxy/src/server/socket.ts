@@ -11,6 +11,14 @@ import type { WebSocket } from 'ws';
 import { VERSION } from '../version.js';
 import type { Session } from '../session/session.js';
 import { fastCommand } from './fast-command.js';
+import {
+  attachRange,
+  fullEntry,
+  historyPage,
+  memoryEntries,
+  outcomeForDisplay,
+  readHistory,
+} from './history.js';
 import type { HubEvent, SessionHub } from './hub.js';
 import type { SavedServers } from './saved-servers.js';
 
@@ -34,6 +42,8 @@ export interface SocketContext {
 export class SocketClient {
   private readonly attached = new Set<string>();
   private readonly queued = new Map<string, TrafficEntry[]>();
+  /** Sessions whose history is being read from disk: their live traffic waits behind it. */
+  private readonly holding = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   /** Pending `request` commands by command id: the session and JSON-RPC id to cancel. */
   private readonly requests = new Map<string, { session: Session; id: RequestId }>();
@@ -77,8 +87,13 @@ export class SocketClient {
   }
 
   private send(event: ProxyEvent): void {
+    this.sendText(JSON.stringify(event));
+  }
+
+  /** A frame already serialised; it must be a {@link ProxyEvent}. */
+  private sendText(text: string): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
-    this.socket.send(JSON.stringify(event));
+    this.socket.send(text);
   }
 
   private onHubEvent(event: HubEvent): void {
@@ -125,9 +140,10 @@ export class SocketClient {
     clearTimeout(this.timer);
     this.timer = undefined;
     for (const [sessionId, entries] of this.queued) {
+      if (this.holding.has(sessionId)) continue;
       this.send({ type: 'traffic', sessionId, entries });
+      this.queued.delete(sessionId);
     }
-    this.queued.clear();
   }
 
   private async onFrame(text: string): Promise<void> {
@@ -176,7 +192,7 @@ export class SocketClient {
     const reply = (result?: unknown): void => this.send({ type: 'reply', id: command.id, result });
     if (command.type === 'connect') {
       const created = await hub.create(command.config, command.options ?? {});
-      this.attach(created.id, 0);
+      await this.attach(created.id, 0);
       reply({ sessionId: created.id });
       return;
     }
@@ -204,9 +220,23 @@ export class SocketClient {
     }
     switch (command.type) {
       case 'attach':
-        this.attach(target.id, command.sinceSeq);
+        await this.attach(target.id, command.sinceSeq);
         reply({ lastSeq: target.log.lastSeq });
         return;
+      case 'history': {
+        const page = await readHistory(() =>
+          historyPage(target.log, command.beforeSeq, command.limit),
+        );
+        if (page.ok) reply(page.value);
+        else this.send({ type: 'error', id: command.id, code: page.code, message: page.message });
+        return;
+      }
+      case 'entry': {
+        const found = await fullEntry(target.log, command.seq);
+        if (found.ok) reply(found.value);
+        else this.send({ type: 'error', id: command.id, code: found.code, message: found.message });
+        return;
+      }
       case 'disconnect':
         await target.session.close();
         reply();
@@ -230,7 +260,7 @@ export class SocketClient {
         // in one TCP write, which is most of what the proxy adds to a call's latency.
         this.corked(() => {
           this.flush();
-          reply(outcome);
+          reply(outcomeForDisplay(target.log, outcome));
         });
         return;
       }
@@ -285,24 +315,49 @@ export class SocketClient {
     }
   }
 
-  /** Sends the history since `sinceSeq` in slices, then live traffic. */
-  private attach(sessionId: string, sinceSeq: number): void {
+  /**
+   * Sends the history since `sinceSeq` (at most the newest ATTACH_TAIL entries) in slices,
+   * then live traffic. History the memory window no longer holds is read from the spill file;
+   * meanwhile the session's live traffic is held back, so the tab gets every entry once and
+   * in order.
+   */
+  private async attach(sessionId: string, sinceSeq: number): Promise<void> {
     const target = this.context.hub.get(sessionId);
     if (target === undefined) return;
     this.flush();
     this.attached.add(sessionId);
     this.queued.delete(sessionId);
-    const history = target.log.entries(sinceSeq);
-    if (history.length === 0 && sinceSeq === 0)
-      this.send({ type: 'traffic', sessionId, entries: [], reset: true });
-    for (let i = 0; i < history.length; i += HISTORY_SLICE) {
-      this.send({
-        type: 'traffic',
-        sessionId,
-        entries: history.slice(i, i + HISTORY_SLICE),
-        ...(i === 0 && sinceSeq === 0 && { reset: true }),
-      });
+    const { from, to, reset, inMemory } = attachRange(target.log, sinceSeq);
+    if (inMemory) {
+      const history = memoryEntries(target.log, from, to);
+      if (history.length === 0 && reset)
+        this.send({ type: 'traffic', sessionId, entries: [], reset: true });
+      for (let i = 0; i < history.length; i += HISTORY_SLICE) {
+        this.send({
+          type: 'traffic',
+          sessionId,
+          entries: history.slice(i, i + HISTORY_SLICE),
+          ...(i === 0 && reset && { reset: true }),
+        });
+      }
+    } else {
+      this.holding.add(sessionId);
+      const read = await readHistory(() => target.log.readDisplayJson(from, to));
+      this.holding.delete(sessionId);
+      if (!this.attached.has(sessionId)) return;
+      // Should the disk fail, the tab still gets what memory holds, and is told why not more.
+      const history = read.ok
+        ? read.value
+        : memoryEntries(target.log, target.log.memoryStart, to).map((e) => JSON.stringify(e));
+      if (!read.ok) this.send({ type: 'error', code: read.code, message: read.message });
+      // Frames built from the entries' JSON: the spill file's lines go out as they were read.
+      const head = `{"type":"traffic","sessionId":${JSON.stringify(sessionId)},"entries":[`;
+      for (let i = 0; i === 0 || i < history.length; i += HISTORY_SLICE) {
+        const tail = i === 0 && reset ? '],"reset":true}' : ']}';
+        this.sendText(head + history.slice(i, i + HISTORY_SLICE).join(',') + tail);
+      }
     }
+    this.flush();
     for (const request of target.answers.list())
       this.send({ type: 'pendingServerRequest', sessionId, request });
   }

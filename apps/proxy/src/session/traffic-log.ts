@@ -8,6 +8,9 @@ import {
   type TrafficEntry,
   type TransportFacts,
 } from '@mcpscope/protocol';
+import { DISPLAY_CAP_BYTES, forDisplay } from './display.js';
+import { HistoryWindow } from './history-window.js';
+import type { SpillFile } from './spill-file.js';
 
 /** The request a response answers, as the log remembers it while it is pending. */
 export interface PendingRequestInfo {
@@ -31,8 +34,27 @@ export type EntryListener = (entry: TrafficEntry) => void;
 
 export interface TrafficLogOptions {
   diagnose?: Diagnoser;
-  /** How many entries to keep in memory for late readers; older ones are dropped. */
+  /**
+   * How many entries to keep in memory for late readers; older ones are dropped from memory
+   * (and, with a `spill`, still read back from it). Default 100,000, or 20,000 with a spill.
+   */
   historyLimit?: number;
+  /** How many bytes of entry JSON to keep in memory; only counted with a `spill`. Default 32 MiB. */
+  historyBytes?: number;
+  /**
+   * Where every entry also goes, so that the whole session can be read back while memory
+   * holds only the newest window. The log closes it in {@link TrafficLog.close}.
+   */
+  spill?: SpillFile;
+}
+
+/** Defaults of the memory window when entries spill to disk; see docs/limits.md. */
+export const SPILL_WINDOW_ENTRIES = 20_000;
+export const SPILL_WINDOW_BYTES = 32 * 1024 * 1024;
+
+/** Why older history cannot be read, as a `{code, message}` the socket passes on. */
+export class HistoryUnavailable extends Error {
+  readonly code = 'HISTORY_UNAVAILABLE';
 }
 
 /**
@@ -43,17 +65,23 @@ export interface TrafficLogOptions {
 export class TrafficLog {
   private nextSeq = 0;
   private readonly t0 = performance.now();
-  private readonly history: TrafficEntry[] = [];
-  private historyStart = 0;
+  private readonly history: HistoryWindow;
+  private readonly spill: SpillFile | undefined;
   private readonly pending = new Map<string, PendingRequestInfo>();
   private readonly recorders: EntryListener[] = [];
   private readonly listeners = new Set<EntryListener>();
   private diagnose: Diagnoser | undefined;
-  private readonly historyLimit: number;
 
   constructor(options: TrafficLogOptions = {}) {
     this.diagnose = options.diagnose;
-    this.historyLimit = options.historyLimit ?? 100_000;
+    this.spill = options.spill;
+    this.history =
+      options.spill === undefined
+        ? new HistoryWindow(options.historyLimit ?? 100_000)
+        : new HistoryWindow(
+            options.historyLimit ?? SPILL_WINDOW_ENTRIES,
+            options.historyBytes ?? SPILL_WINDOW_BYTES,
+          );
   }
 
   /** Milliseconds since the session started, from a monotonic clock. */
@@ -83,8 +111,105 @@ export class TrafficLog {
 
   /** Entries still in memory with `seq >= sinceSeq`. */
   entries(sinceSeq = 0): TrafficEntry[] {
-    const from = Math.max(0, sinceSeq - this.historyStart);
-    return this.history.slice(from);
+    return this.history.range(sinceSeq);
+  }
+
+  /** Seq of the oldest entry in memory (`lastSeq + 1` when there is none). */
+  get memoryStart(): number {
+    return this.history.firstSeq ?? this.nextSeq;
+  }
+
+  /**
+   * Entries with `fromSeq <= seq < toSeq`, whole: from memory, and from the spill file for
+   * what memory no longer holds. Without a spill, older entries are gone: that throws
+   * {@link HistoryUnavailable}, as does a spill file that cannot be read.
+   */
+  read(fromSeq: number, toSeq: number): Promise<TrafficEntry[]> {
+    return this.readMapped(fromSeq, toSeq, (entry) => entry);
+  }
+
+  /** Like {@link read}, with big payloads cut to a preview as {@link display} does. */
+  readForDisplay(fromSeq: number, toSeq: number): Promise<TrafficEntry[]> {
+    return this.readMapped(fromSeq, toSeq, (entry, bytes) =>
+      forDisplay(entry, bytes ?? this.history.sizeOf(entry.seq) ?? 0),
+    );
+  }
+
+  /**
+   * Like {@link readForDisplay}, as JSON text per entry: lines read from the spill file that
+   * are under the display cap are passed on as they are, not parsed and serialised again
+   * (an attaching tab may need 80,000 of them).
+   */
+  async readDisplayJson(fromSeq: number, toSeq: number): Promise<string[]> {
+    const memoryStart = this.memoryStart;
+    const newer = this.history
+      .range(Math.max(fromSeq, memoryStart), toSeq)
+      .map((entry) => JSON.stringify(this.display(entry)));
+    const lines = await this.readSpilled(fromSeq, Math.min(toSeq, memoryStart));
+    const older = lines.map((line) => {
+      // A UTF-8 byte is at most 3 per UTF-16 unit: most lines need no byte count at all.
+      if (line.length * 3 <= DISPLAY_CAP_BYTES) return line;
+      const bytes = Buffer.byteLength(line);
+      if (bytes <= DISPLAY_CAP_BYTES) return line;
+      return JSON.stringify(forDisplay(JSON.parse(line) as TrafficEntry, bytes));
+    });
+    return older.length === 0 ? newer : [...older, ...newer];
+  }
+
+  private async readMapped(
+    fromSeq: number,
+    toSeq: number,
+    map: (entry: TrafficEntry, bytes: number | undefined) => TrafficEntry,
+  ): Promise<TrafficEntry[]> {
+    // Memory's part is taken now: while the disk is read, the window may move on.
+    const memoryStart = this.memoryStart;
+    const newer = this.history
+      .range(Math.max(fromSeq, memoryStart), toSeq)
+      .map((entry) => map(entry, undefined));
+    const lines = await this.readSpilled(fromSeq, Math.min(toSeq, memoryStart));
+    const older = lines.map((line) =>
+      map(JSON.parse(line) as TrafficEntry, Buffer.byteLength(line)),
+    );
+    return older.length === 0 ? newer : [...older, ...newer];
+  }
+
+  /** One entry whole, or undefined when it does not exist (or memory dropped it and there is no spill). */
+  async entry(seq: number): Promise<TrafficEntry | undefined> {
+    return (await this.read(seq, seq + 1))[0];
+  }
+
+  /**
+   * The entry as the UI should get it: a preview when its JSON is over the display cap. Only
+   * a spilling log measures entries, so without a spill this is the entry itself.
+   */
+  display(entry: TrafficEntry): TrafficEntry {
+    const bytes = this.history.sizeOf(entry.seq);
+    return bytes === undefined ? entry : forDisplay(entry, bytes);
+  }
+
+  /** Bytes of an entry's JSON, while memory holds it and the log measures (spilling logs do). */
+  sizeOf(seq: number): number | undefined {
+    return this.spill === undefined ? undefined : this.history.sizeOf(seq);
+  }
+
+  /** Deletes the spill file; the log keeps only its memory window after this. */
+  async close(): Promise<void> {
+    await this.spill?.close();
+  }
+
+  private async readSpilled(fromSeq: number, toSeq: number): Promise<string[]> {
+    if (fromSeq >= toSeq) return [];
+    if (this.spill === undefined)
+      throw new HistoryUnavailable(
+        `entries before #${this.memoryStart} are no longer in memory and this session keeps no spill file`,
+      );
+    try {
+      return await this.spill.read(fromSeq, toSeq);
+    } catch (error) {
+      throw new HistoryUnavailable(
+        `older traffic could not be read back from ${this.spill.path}: ${(error as Error).message}; the recording, if one was made, has it`,
+      );
+    }
   }
 
   /** Requests sent or received that have no response yet. */
@@ -241,12 +366,13 @@ export class TrafficLog {
 
   private publish(entry: TrafficEntry): TrafficEntry {
     entry.seq = this.nextSeq++;
-    this.history.push(entry);
-    // Trim in steps of a tenth, so that a full history does not shift the array per entry.
-    if (this.history.length > this.historyLimit + Math.ceil(this.historyLimit / 10)) {
-      const drop = this.history.length - this.historyLimit;
-      this.history.splice(0, drop);
-      this.historyStart += drop;
+    if (this.spill === undefined) {
+      this.history.push(entry, 0);
+    } else {
+      // One serialisation serves the spill file, the byte budget and the display cap.
+      const line = JSON.stringify(entry);
+      this.history.push(entry, Buffer.byteLength(line));
+      this.spill.append(entry.seq, line);
     }
     for (const recorder of this.recorders) {
       try {

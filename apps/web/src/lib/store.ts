@@ -9,8 +9,16 @@ import type {
 import { create } from 'zustand';
 import type { ConnectionStatus } from './proxy-client';
 
-/** Entries kept per session in the browser; older ones are dropped first. */
-export const MAX_ENTRIES = 200_000;
+/**
+ * Entries kept per session in the browser as traffic arrives; older ones are dropped first
+ * and stay in the proxy, which pages them back in (lib/history.ts). See docs/limits.md.
+ */
+export const MAX_ENTRIES = 100_000;
+/** How far paging older entries in may grow the window beyond {@link MAX_ENTRIES}. */
+export const MAX_WITH_OLDER = 150_000;
+
+/** Per session: how many entries beyond MAX_ENTRIES the user paged in (kept until live traffic pushes them out). */
+const pagedIn = new Map<string, number>();
 
 /** One session as the UI holds it. `entries` is append-only and mutated in place; `version` says it changed. */
 export interface SessionView {
@@ -105,6 +113,7 @@ export function applyEvent(event: ProxyEvent): string[] {
       return known ? [] : [event.session.id];
     }
     case 'sessionRemoved': {
+      pagedIn.delete(event.sessionId);
       const { [event.sessionId]: _removed, ...rest } = state.sessions;
       const order = state.order.filter((id) => id !== event.sessionId);
       const active = state.activeSessionId === event.sessionId ? order[0] : state.activeSessionId;
@@ -119,15 +128,20 @@ export function applyEvent(event: ProxyEvent): string[] {
     case 'traffic': {
       const view = state.sessions[event.sessionId];
       if (view === undefined) return [];
-      if (event.reset === true) view.entries.length = 0;
+      if (event.reset === true) {
+        view.entries.length = 0;
+        pagedIn.delete(event.sessionId);
+      }
       const last = view.entries[view.entries.length - 1];
       for (const entry of event.entries) {
         // Attaching again after a reconnect may resend what we have.
         if (last !== undefined && entry.seq <= last.seq && event.reset !== true) continue;
         view.entries.push(entry);
       }
-      if (view.entries.length > MAX_ENTRIES)
-        view.entries.splice(0, view.entries.length - MAX_ENTRIES);
+      // Trimmed in steps of a tenth: each trim makes the panels' indexes start over.
+      const keep = MAX_ENTRIES + (pagedIn.get(event.sessionId) ?? 0);
+      if (view.entries.length > keep + MAX_ENTRIES / 10)
+        view.entries.splice(0, view.entries.length - keep);
       announceTraffic(event.sessionId);
       return [];
     }
@@ -164,6 +178,26 @@ export function applyEvent(event: ProxyEvent): string[] {
       return _exhaustive;
     }
   }
+}
+
+/**
+ * Puts entries older than the oldest one held in front of a session's entries (a `history`
+ * page). Only the part that joins up with what is held is taken, so seqs stay contiguous.
+ * Returns how many were added.
+ */
+export function prependEntries(sessionId: string, older: readonly TrafficEntry[]): number {
+  const view = useApp.getState().sessions[sessionId];
+  const first = view?.entries[0];
+  if (view === undefined || first === undefined) return 0;
+  const room = MAX_WITH_OLDER - view.entries.length;
+  if (room <= 0) return 0;
+  const fitting = older.filter((e) => e.seq < first.seq).slice(-room);
+  const last = fitting[fitting.length - 1];
+  if (last === undefined || last.seq !== first.seq - 1) return 0;
+  view.entries.unshift(...fitting);
+  pagedIn.set(sessionId, Math.max(0, view.entries.length - MAX_ENTRIES));
+  announceTraffic(sessionId);
+  return fitting.length;
 }
 
 const changed = new Set<string>();

@@ -8,8 +8,20 @@ import { JsonView } from '../../components/JsonView';
 import { cliCommand } from './cli-command';
 import { idOf, methodOf } from './entry-text';
 import { formatBytes } from '../../lib/format';
+import { TruncatedNotice } from '../../components/TruncatedNotice';
+import { useFullPayload } from '../../lib/use-full-payload';
 
-function Block({ entry, title }: { entry: TrafficEntry; title: ReactNode }) {
+function Block({
+  sessionId,
+  entry: shown,
+  title,
+}: {
+  sessionId: string;
+  entry: TrafficEntry;
+  title: ReactNode;
+}) {
+  const whole = useFullPayload(sessionId, shown.truncated === undefined ? undefined : shown.seq);
+  const entry = whole.full ?? shown;
   return (
     <section className="space-y-2 border-b border-zinc-200 p-3 dark:border-zinc-800">
       <div className="flex flex-wrap items-center gap-2 text-xs">
@@ -38,6 +50,9 @@ function Block({ entry, title }: { entry: TrafficEntry; title: ReactNode }) {
           }
         />
       </div>
+      {entry.truncated !== undefined && (
+        <TruncatedNotice bytes={entry.truncated.bytes} what="entry" payload={whole} />
+      )}
       <Diagnostics issues={entry.issues} />
       {entry.raw !== undefined && (
         <pre className="max-h-96 overflow-auto rounded bg-zinc-100 p-2 font-mono text-xs whitespace-pre-wrap break-all dark:bg-zinc-900">
@@ -54,12 +69,14 @@ function Block({ entry, title }: { entry: TrafficEntry; title: ReactNode }) {
 
 /** The selected entry with its other half: a request beside its response, or a response beside its request. */
 export function EntryDetail({
+  sessionId,
   entry,
   pair,
   config,
   onClose,
   onSelect,
 }: {
+  sessionId: string;
   entry: TrafficEntry;
   pair: TrafficEntry | undefined;
   config: ServerConfig;
@@ -106,11 +123,13 @@ export function EntryDetail({
         {request !== undefined ? (
           <>
             <Block
+              sessionId={sessionId}
               entry={request}
               title={request.dir === 'c2s' ? 'Request → server' : 'Request ← server'}
             />
             {response !== undefined && response !== request ? (
               <Block
+                sessionId={sessionId}
                 entry={response}
                 title={response.kind === 'error' ? 'Error response' : 'Response'}
               />
@@ -119,7 +138,7 @@ export function EntryDetail({
             )}
           </>
         ) : (
-          <Block entry={entry} title={entry.kind} />
+          <Block sessionId={sessionId} entry={entry} title={entry.kind} />
         )}
         {pair !== undefined && (
           <button

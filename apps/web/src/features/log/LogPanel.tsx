@@ -1,13 +1,15 @@
 import type { Direction, EntryKind } from '@mcpscope/protocol';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDownToLine, SquarePen } from 'lucide-react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Button } from '../../components/Button';
+import { loadOlder, olderBlocked } from '../../lib/history';
 import type { SessionView } from '../../lib/store';
 import { methodOf, warmSearchText } from './entry-text';
 import { EntryDetail } from './EntryDetail';
 import { ALL_KINDS, defaultFilter, type LogFilter } from './log-filter';
 import { LogRow } from './LogRow';
+import { OlderBar } from './OlderBar';
 import { RequestComposer } from './RequestComposer';
 import { useLogIndex } from './use-log-index';
 
@@ -22,6 +24,11 @@ export function LogPanel({ session }: { session: SessionView }) {
   const [composing, setComposing] = useState(false);
   const { rows, responseOf, requestOf } = useLogIndex(session, filter);
   const scroller = useRef<HTMLDivElement>(null);
+  const sessionId = session.summary.id;
+  const firstSeq = session.entries[0]?.seq ?? 0;
+  const blocked = olderBlocked(session.entries);
+  /** Seq of the top row when older entries were asked for: it stays where it was on screen. */
+  const anchor = useRef<number>(undefined);
 
   // Search text is prepared while the browser is idle, so that typing finds it ready.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- entries mutate in place; version says when
@@ -50,6 +57,29 @@ export function LogPanel({ session }: { session: SessionView }) {
     const el = scroller.current;
     if (follow && el !== null && rows.length > 0) el.scrollTop = rows.length * ROW_HEIGHT;
   }, [follow, rows.length]);
+
+  const showOlder = (): void => {
+    if (blocked !== undefined) return;
+    setFollow(false);
+    anchor.current = rows[0]?.seq;
+    void loadOlder(sessionId);
+  };
+  // Older rows went in above: scroll down by as many rows, so the view does not jump. The
+  // entries array changes in place before `rows` catch up, so wait for rows that moved.
+  useLayoutEffect(() => {
+    const seq = anchor.current;
+    const el = scroller.current;
+    if (seq === undefined || el === null) return;
+    const above = rows.findIndex((r) => r.seq === seq);
+    if (above === 0) return;
+    anchor.current = undefined;
+    // Through the virtualiser: it keeps its own idea of the offset and would write it back.
+    if (above > 0) virtualizer.scrollToOffset(el.scrollTop + above * ROW_HEIGHT);
+  }, [rows, virtualizer]);
+  // A new filter makes a new list: nothing on screen to keep in place.
+  useEffect(() => {
+    anchor.current = undefined;
+  }, [filter]);
 
   const select = useCallback((seq: number) => setSelected(seq), []);
   const toggleKind = (kind: EntryKind): void =>
@@ -81,7 +111,7 @@ export function LogPanel({ session }: { session: SessionView }) {
           id="log-search"
           aria-label="Search traffic"
           type="search"
-          placeholder="Search everything  ( / )"
+          placeholder={firstSeq > 0 ? 'Search loaded entries  ( / )' : 'Search everything  ( / )'}
           value={searchInput}
           onChange={(e) => setSearchInput(e.target.value)}
           className="w-64 rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
@@ -130,6 +160,7 @@ export function LogPanel({ session }: { session: SessionView }) {
           {rows.length === session.entries.length
             ? `${rows.length} entries`
             : `${rows.length} of ${session.entries.length}`}
+          {firstSeq > 0 && ' loaded'}
         </span>
         <button
           type="button"
@@ -145,6 +176,9 @@ export function LogPanel({ session }: { session: SessionView }) {
         </Button>
       </div>
       {composing && <RequestComposer session={session} onClose={() => setComposing(false)} />}
+      {firstSeq > 0 && (
+        <OlderBar sessionId={sessionId} firstSeq={firstSeq} blocked={blocked} onLoad={showOlder} />
+      )}
       <div className="flex min-h-0 flex-1">
         <div
           ref={scroller}
@@ -153,6 +187,10 @@ export function LogPanel({ session }: { session: SessionView }) {
           aria-label="Traffic"
           onWheel={(e) => {
             if (e.deltaY < 0) setFollow(false);
+          }}
+          onScroll={(e) => {
+            // Reaching the top by hand pages the next older entries in.
+            if (e.currentTarget.scrollTop === 0 && !follow && firstSeq > 0) showOlder();
           }}
         >
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -189,6 +227,7 @@ export function LogPanel({ session }: { session: SessionView }) {
         {selectedEntry !== undefined && (
           <div className="w-[42%] min-w-[22rem] shrink-0 border-l border-zinc-200 dark:border-zinc-800">
             <EntryDetail
+              sessionId={sessionId}
               entry={selectedEntry}
               pair={pair}
               config={session.summary.config}

@@ -13,6 +13,8 @@ interface Index {
 interface SessionIndexes {
   responses: Map<number, TrafficEntry>;
   responsesScanned: number;
+  /** Seq of the first entry when `responses` was built: older pages paged in change it. */
+  responsesFirstSeq: number;
   byFilter: Map<string, Index>;
 }
 
@@ -23,7 +25,12 @@ const indexes = new WeakMap<TrafficEntry[], SessionIndexes>();
 function indexesOf(entries: TrafficEntry[]): SessionIndexes {
   let found = indexes.get(entries);
   if (found === undefined) {
-    found = { responses: new Map(), responsesScanned: 0, byFilter: new Map() };
+    found = {
+      responses: new Map(),
+      responsesScanned: 0,
+      responsesFirstSeq: entries[0]?.seq ?? 0,
+      byFilter: new Map(),
+    };
     indexes.set(entries, found);
   }
   return found;
@@ -33,9 +40,11 @@ function indexesOf(entries: TrafficEntry[]): SessionIndexes {
 function responsesOf(session: SessionView): Map<number, TrafficEntry> {
   const idx = indexesOf(session.entries);
   const entries = session.entries;
-  if (idx.responsesScanned > entries.length) {
+  const firstSeq = entries[0]?.seq ?? 0;
+  if (idx.responsesScanned > entries.length || idx.responsesFirstSeq !== firstSeq) {
     idx.responses.clear();
     idx.responsesScanned = 0;
+    idx.responsesFirstSeq = firstSeq;
   }
   for (let i = idx.responsesScanned; i < entries.length; i++) {
     const entry = entries[i]!;

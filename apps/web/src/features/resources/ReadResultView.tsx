@@ -1,14 +1,22 @@
 import { Loader2 } from 'lucide-react';
 import { JsonView } from '../../components/JsonView';
+import { TruncatedNotice } from '../../components/TruncatedNotice';
+import { useFullOutcome } from '../../lib/use-full-outcome';
 import { isObject } from './mcp-shapes';
 import { FailureBox, RawJson, Timing } from './RequestOutcome';
 import { ResourceContentsView } from './ResourceContentsView';
 import type { ReadState } from './resources-store';
 
 /** The last `resources/read` of a URI: its contents, how long it took, the raw result. */
-export function ReadResultView({ read }: { read: ReadState | undefined }) {
+export function ReadResultView({
+  sessionId,
+  read,
+}: {
+  sessionId: string;
+  read: ReadState | undefined;
+}) {
+  const { outcome: result, truncated, payload } = useFullOutcome(sessionId, read?.result);
   if (read === undefined) return null;
-  const { result } = read;
   return (
     <section className="space-y-2" aria-label="Read result" aria-busy={read.pending}>
       <div className="flex items-center gap-2">
@@ -22,6 +30,9 @@ export function ReadResultView({ read }: { read: ReadState | undefined }) {
       </div>
       {result !== undefined && !result.ok && (
         <FailureBox failure={result} title="resources/read failed" />
+      )}
+      {truncated !== undefined && (
+        <TruncatedNotice bytes={truncated.bytes} what="result" payload={payload} />
       )}
       {result?.ok === true && <Contents result={result.result} uri={read.uri} />}
       {result !== undefined && (

@@ -99,7 +99,7 @@ export function ResourceDetail({
           title={`resources/${sub.failure.subscribe ? 'subscribe' : 'unsubscribe'} failed`}
         />
       )}
-      <ReadResultView read={read} />
+      <ReadResultView sessionId={ctx.sessionId} read={read} />
       {item !== undefined && <RawJson value={item.raw} label="Listed as (resources/list entry)" />}
     </div>
   );

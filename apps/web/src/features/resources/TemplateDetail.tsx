@@ -204,7 +204,7 @@ export function TemplateDetail({
           )}
         </div>
       </form>
-      <ReadResultView read={read} />
+      <ReadResultView sessionId={ctx.sessionId} read={read} />
       <RawJson value={template.raw} label="Listed as (resources/templates/list entry)" />
     </div>
   );

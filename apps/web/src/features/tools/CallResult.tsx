@@ -5,7 +5,9 @@ import { ContentList } from '../../components/ContentList';
 import { CopyButton } from '../../components/CopyButton';
 import { Diagnostics } from '../../components/Diagnostics';
 import { JsonView } from '../../components/JsonView';
+import { TruncatedNotice } from '../../components/TruncatedNotice';
 import type { Outcome } from '../../lib/inspector';
+import { useFullOutcome } from '../../lib/use-full-outcome';
 import { RPC_ERROR_NAMES } from './call-status';
 import { OUTPUT_CODES, OutputVerdict } from './OutputVerdict';
 
@@ -50,7 +52,7 @@ function Section({
  */
 export function CallResult({
   sessionId,
-  outcome,
+  outcome: sent,
   failure,
   outputSchema,
   request,
@@ -64,6 +66,7 @@ export function CallResult({
   response: TrafficEntry | undefined;
 }) {
   const [raw, setRaw] = useState(false);
+  const { outcome, truncated, payload } = useFullOutcome(sessionId, sent);
   const responseIssues = response?.issues ?? [];
   const otherIssues = [
     ...(request?.issues ?? []),
@@ -151,6 +154,9 @@ export function CallResult({
   const { content, structuredContent, isError: _isError, ...rest } = result ?? {};
   return (
     <div className="space-y-4">
+      {truncated !== undefined && (
+        <TruncatedNotice bytes={truncated.bytes} what="result" payload={payload} />
+      )}
       {isError && (
         <div
           role="alert"
