@@ -9,6 +9,11 @@ export const ErrorCodeSchema = z.enum([
   'SPAWN_FAILED',
   /** The server could not be reached (DNS, refused, TLS, HTTP error before a session). */
   'CONNECT_FAILED',
+  /**
+   * The server wants OAuth authorization (401, or 403 insufficient_scope) and none could be
+   * obtained without the user: no stored token, or the flow failed at a named step.
+   */
+  'AUTH_REQUIRED',
   /** The handshake did not complete (initialize failed or the server closed during it). */
   'HANDSHAKE_FAILED',
   /** A command needs a connected session. */

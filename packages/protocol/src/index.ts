@@ -5,3 +5,4 @@ export * from './recording.js';
 export * from './classify.js';
 export * from './errors.js';
 export * from './wire.js';
+export * from './oauth.js';

@@ -39,6 +39,7 @@ export function exitCodeFor(code: ErrorCode): ExitCodeValue {
       return ExitCode.USAGE;
     case 'SPAWN_FAILED':
     case 'CONNECT_FAILED':
+    case 'AUTH_REQUIRED':
     case 'HANDSHAKE_FAILED':
     case 'NOT_CONNECTED':
     case 'CONNECTION_CLOSED':

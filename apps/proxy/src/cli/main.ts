@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { splitArgv } from './argv.js';
 import { checkRedactFlags, collectRedactPattern } from './redact-flags.js';
+import { addOAuthOptions } from './oauth-flags.js';
 import { EXIT_CODE_HELP, ExitCode, type ExitCodeValue } from './exit-codes.js';
 import type { CliIo, OneShotFlags } from './oneshot.js';
 import { UsageError } from './usage-error.js';
@@ -31,6 +32,10 @@ Replay a recording against a server and diff the responses; serve a recording as
   mcpscope replay FILE [--against <target>] [--format json] [--update]      (see mcpscope replay --help)
   mcpscope mock FILE [--http PORT [--sse]]                                  (see mcpscope mock --help)
 
+OAuth-protected servers (tokens are stored and reused by one-shot calls and mcpscope test):
+  mcpscope auth login [--open] [--oauth-non-interactive] <url>    (see mcpscope auth --help)
+  mcpscope auth status [url]  |  mcpscope auth logout <url>
+
 The target is a URL (http://…/mcp is Streamable HTTP with fallback to SSE, …/sse is SSE),
 or a command and its arguments, before or after the flags.
 
@@ -38,7 +43,7 @@ ${EXIT_CODE_HELP}`;
 
 /** The one-shot program. Its options double as the table {@link splitArgv} reads. */
 function oneShotProgram(io: CliIo): Command {
-  return new Command('mcpscope')
+  const program = new Command('mcpscope')
     .description(
       'Inspect and debug Model Context Protocol servers. One-shot calls print the result as JSON on stdout.',
     )
@@ -143,6 +148,7 @@ function oneShotProgram(io: CliIo): Command {
       writeErr: (s) => io.stderr(s.trimEnd()),
     })
     .showSuggestionAfterError(true);
+  return addOAuthOptions(program);
 }
 
 const defaultIo: CliIo = {
@@ -165,6 +171,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   if (argv[0] === 'export') {
     const { runExportCommand } = await import('../export/export-command.js');
     return runExportCommand(argv.slice(1), io);
+  }
+  if (argv[0] === 'auth') {
+    const { runAuthCommand } = await import('./auth-command.js');
+    return runAuthCommand(argv.slice(1), io);
   }
   if (argv[0] === 'lint') {
     const { runLintCommand } = await import('../testing/lint-command.js');

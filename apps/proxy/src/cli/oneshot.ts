@@ -5,13 +5,14 @@ import type { RequestOutcome } from '../session/outcome.js';
 import { Session } from '../session/session.js';
 import { policyFromFlags, type AnswerFlags } from './answers.js';
 import { ExitCode, exitCodeFor, type ExitCodeValue } from './exit-codes.js';
+import { headlessOAuthOptions, type OAuthFlags } from './oauth-flags.js';
 import { resolveTarget, type TargetFlags } from './target.js';
 import { formatEntry } from './traffic-printer.js';
 import { parseJsonObjectFlag, parseKeyValue, UsageError } from './usage-error.js';
 import { CLIENT_INFO } from '../version.js';
 
 /** Every flag of a one-shot call. */
-export interface OneShotFlags extends TargetFlags, AnswerFlags {
+export interface OneShotFlags extends TargetFlags, AnswerFlags, OAuthFlags {
   method?: string;
   toolName?: string;
   toolArg?: string[];
@@ -233,6 +234,7 @@ export async function runOneShot(
   if (plan.method === 'tools/call') toolArguments(flags, undefined);
   const patterns = redactPatterns(flags);
   const config = await resolveTarget(positional, flags);
+  const oauth = headlessOAuthOptions(flags);
   const policy = policyFromFlags(flags, (line) => io.stderr(`mcpscope: ${line}`));
   const session = new Session(config, {
     policy,
@@ -241,6 +243,7 @@ export async function runOneShot(
     exitGraceMs: 20,
     redact: flags.redact !== false,
     redactPatterns: patterns,
+    oauth,
     ...(timeoutMs !== undefined && { timeoutMs }),
     ...(connectTimeoutMs !== undefined && { connectTimeoutMs }),
     ...(flags.protocolVersion !== undefined && { protocolVersion: flags.protocolVersion }),

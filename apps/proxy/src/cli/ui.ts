@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -10,6 +9,7 @@ import { newToken } from '../server/security.js';
 import { splitArgv } from './argv.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import type { CliIo } from './oneshot.js';
+import { openBrowser } from './open-browser.js';
 import { addTargetOptions, type TargetFlags } from './target-options.js';
 import { UsageError } from './usage-error.js';
 
@@ -210,16 +210,4 @@ async function serve(args: {
     process.removeListener('SIGTERM', stop);
     return ExitCode.OK;
   }
-}
-
-function openBrowser(url: string): void {
-  const [command, args] =
-    process.platform === 'darwin'
-      ? ['open', [url]]
-      : process.platform === 'win32'
-        ? ['cmd', ['/c', 'start', '', url]]
-        : ['xdg-open', [url]];
-  const child = spawn(command, args, { stdio: 'ignore', detached: true });
-  child.on('error', () => undefined);
-  child.unref();
 }

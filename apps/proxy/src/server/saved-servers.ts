@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { SavedServerSchema, type SavedServer } from '@mcpscope/protocol';
 import { z } from 'zod';
+import { PrivateJsonFile } from './private-json-file.js';
 
 /** Where mcpscope keeps its settings: $MCPSCOPE_CONFIG_DIR, else $XDG_CONFIG_HOME/mcpscope, else ~/.config/mcpscope. */
 export function configDir(): string {
@@ -20,26 +19,17 @@ const FileSchema = z.object({ version: z.literal(1), servers: z.array(SavedServe
  * permissions because configs carry tokens and env secrets; replaced atomically.
  */
 export class SavedServers {
-  private readonly path: string;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly file: PrivateJsonFile<z.infer<typeof FileSchema>>;
 
   constructor(dir = configDir()) {
-    this.path = join(dir, 'servers.json');
+    this.file = new PrivateJsonFile(join(dir, 'servers.json'), FileSchema, () => ({
+      version: 1 as const,
+      servers: [],
+    }));
   }
 
   async list(): Promise<SavedServer[]> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch {
-      return [];
-    }
-    try {
-      const parsed = FileSchema.safeParse(JSON.parse(text));
-      return parsed.success ? parsed.data.servers : [];
-    } catch {
-      return [];
-    }
+    return (await this.file.read()).servers;
   }
 
   save(server: SavedServer): Promise<SavedServer[]> {
@@ -52,20 +42,9 @@ export class SavedServers {
 
   /** Read-modify-write, one at a time: two tabs saving at once must both be kept. */
   private update(change: (servers: SavedServer[]) => SavedServer[]): Promise<SavedServer[]> {
-    const next = this.queue.then(async () => {
-      const servers = change(await this.list());
-      await this.write(servers);
-      return servers;
+    return this.file.update((current) => {
+      const servers = change(current.servers);
+      return { next: { version: 1 as const, servers }, result: servers };
     });
-    this.queue = next.catch(() => undefined);
-    return next;
-  }
-
-  private async write(servers: SavedServer[]): Promise<void> {
-    const dir = join(this.path, '..');
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    const tmp = `${this.path}.${process.pid}.${randomUUID()}.tmp`;
-    await writeFile(tmp, JSON.stringify({ version: 1, servers }, null, 2) + '\n', { mode: 0o600 });
-    await rename(tmp, this.path);
   }
 }

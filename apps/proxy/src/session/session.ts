@@ -13,6 +13,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { redactFreeText, Redactor } from '../recording/redact.js';
 import { ConnectError, type CloseReason, type Connection } from '../transports/connection.js';
+import { HttpAuth, type OAuthOptions } from '../oauth/http-auth.js';
 import { HttpConnection } from '../transports/http.js';
 import { StdioConnection } from '../transports/stdio.js';
 import { MessageChecker } from './diagnose.js';
@@ -54,6 +55,12 @@ export interface SessionOptions {
   redact?: boolean;
   /** The user's `--redact` patterns, taken out of that same text too. */
   redactPatterns?: readonly RegExp[];
+  /**
+   * OAuth for HTTP servers that ask for it. By default stored tokens (`mcpscope auth login`)
+   * are used and refreshed; `false` turns OAuth off. Never used when the config already
+   * sends an Authorization header.
+   */
+  oauth?: OAuthOptions | false;
 }
 
 export interface RequestOptions {
@@ -205,7 +212,7 @@ export class Session {
     this.activeConfig = config;
     this.closeReason = undefined;
     this.setState('connecting');
-    const connection = createConnection(config, this.log);
+    const connection = createConnection(config, this.log, this.options.oauth);
     this.connection = connection;
     connection.onclose = (reason) => this.onConnectionClosed(connection, reason);
     connection.onanswerslost = (ids, message) => {
@@ -251,8 +258,8 @@ export class Session {
         code:
           handshake.code === 'RPC_ERROR' || handshake.code === 'TIMEOUT'
             ? handshake.code
-            : handshake.code === 'CONNECT_FAILED'
-              ? 'CONNECT_FAILED'
+            : handshake.code === 'CONNECT_FAILED' || handshake.code === 'AUTH_REQUIRED'
+              ? handshake.code
               : 'HANDSHAKE_FAILED',
         // A failed request already names its method ("initialize timed out: …"); a
         // transport failure ("connection refused …") does not.
@@ -638,13 +645,23 @@ function notDeclared(method: string, capability: string): PolicyAnswer {
   };
 }
 
-function createConnection(config: ServerConfig, log: TrafficLog): Connection {
+function createConnection(
+  config: ServerConfig,
+  log: TrafficLog,
+  oauth: OAuthOptions | false | undefined,
+): Connection {
   switch (config.transport) {
     case 'stdio':
       return new StdioConnection(config, log);
     case 'sse':
-    case 'streamable-http':
-      return new HttpConnection(config, log);
+    case 'streamable-http': {
+      const ownAuthorization = Object.keys(config.headers).some(
+        (name) => name.toLowerCase() === 'authorization',
+      );
+      const auth =
+        oauth === false || ownAuthorization ? undefined : new HttpAuth(config.url, log, oauth);
+      return new HttpConnection(config, log, auth);
+    }
     default: {
       const _exhaustive: never = config;
       throw new Error(`unknown transport ${JSON.stringify(_exhaustive)}`);

@@ -41,7 +41,7 @@ export interface Connection {
 /** A failure to open a connection, with a code and the next step for the user. */
 export class ConnectError extends Error {
   constructor(
-    readonly code: 'SPAWN_FAILED' | 'CONNECT_FAILED',
+    readonly code: 'SPAWN_FAILED' | 'CONNECT_FAILED' | 'AUTH_REQUIRED',
     message: string,
     /** The HTTP status, when the server answered with one. */
     readonly status?: number,

@@ -1,4 +1,5 @@
 import type { SseServerConfig, StreamableHttpServerConfig } from '@mcpscope/protocol';
+import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { SSEClientTransport, SseError } from '@modelcontextprotocol/sdk/client/sse.js';
 import {
   StreamableHTTPClientTransport,
@@ -6,6 +7,7 @@ import {
 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { HttpAuth } from '../oauth/http-auth.js';
 import type { TrafficLog } from '../session/traffic-log.js';
 import { ConnectError, type CloseReason, type Connection } from './connection.js';
 import { createTappedFetch, describeNetworkError } from './tapped-fetch.js';
@@ -26,6 +28,8 @@ export class HttpConnection implements Connection {
   constructor(
     private readonly config: SseServerConfig | StreamableHttpServerConfig,
     private readonly log: TrafficLog,
+    /** OAuth for servers that ask for it; absent when the user sends an Authorization header. */
+    private readonly auth?: HttpAuth,
   ) {
     this.kind = config.transport;
   }
@@ -35,12 +39,28 @@ export class HttpConnection implements Connection {
   }
 
   async start(): Promise<void> {
+    await this.auth?.provider.load();
+    try {
+      await this.open();
+    } catch (error) {
+      // Legacy SSE authorizes on the GET that opens the stream: with the code in hand, a
+      // new transport starts with the token.
+      const code = this.auth?.provider.takeAuthorizationCode();
+      if (code === undefined || !(error instanceof UnauthorizedError)) throw error;
+      await this.finishAuth(code);
+      await this.open();
+    }
+  }
+
+  private async open(): Promise<void> {
     const url = new URL(this.config.url);
+    const tapped = createTappedFetch(this.log, fetch, {
+      onAnswersLost: (ids, message) => this.onanswerslost?.(ids, message),
+    });
     const options = {
-      fetch: createTappedFetch(this.log, fetch, {
-        onAnswersLost: (ids, message) => this.onanswerslost?.(ids, message),
-      }),
+      fetch: this.auth?.wrapFetch(tapped) ?? tapped,
       requestInit: { headers: this.config.headers },
+      ...(this.auth !== undefined && { authProvider: this.auth.provider }),
     };
     const transport =
       this.config.transport === 'sse'
@@ -63,14 +83,38 @@ export class HttpConnection implements Connection {
     try {
       await transport.start();
     } catch (error) {
+      if (error instanceof UnauthorizedError && this.auth !== undefined) {
+        transport.onclose = undefined;
+        await transport.close();
+        throw error;
+      }
       throw this.toConnectError(error);
     }
   }
 
   async send(message: JSONRPCMessage): Promise<void> {
-    if (this.transport === undefined || this.closed) throw new Error('not connected');
+    const transport = this.transport;
+    if (transport === undefined || this.closed) throw new Error('not connected');
     try {
-      await this.transport.send(message);
+      await transport.send(message);
+    } catch (error) {
+      // The provider completed the authorization step while the SDK's auth() ran: exchange
+      // the code and send the message again, once.
+      const code = this.auth?.provider.takeAuthorizationCode();
+      if (code === undefined || !(error instanceof UnauthorizedError))
+        throw this.toConnectError(error);
+      await this.finishAuth(code);
+      try {
+        await transport.send(message);
+      } catch (retryError) {
+        throw this.toConnectError(retryError);
+      }
+    }
+  }
+
+  private async finishAuth(code: string): Promise<void> {
+    try {
+      await (this.transport as StreamableHTTPClientTransport | SSEClientTransport).finishAuth(code);
     } catch (error) {
       throw this.toConnectError(error);
     }
@@ -106,6 +150,8 @@ export class HttpConnection implements Connection {
 
   private toConnectError(error: unknown): Error {
     if (error instanceof ConnectError) return error;
+    const oauth = this.auth?.describe(error);
+    if (oauth !== undefined) return new ConnectError('AUTH_REQUIRED', oauth);
     const url = this.config.url;
     const status =
       error instanceof StreamableHTTPError || error instanceof SseError
