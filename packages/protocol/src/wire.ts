@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ErrorCodeSchema } from './errors.js';
+import { OAuthCredentialsSummarySchema, OAuthFlowSchema } from './oauth.js';
 import { ServerConfigSchema } from './server-config.js';
 import { DiagnosticSchema, LifecycleStateSchema, TrafficEntrySchema } from './traffic.js';
 
@@ -40,11 +41,22 @@ export const SavedServerSchema = z.object({
 /** @see SavedServerSchema */
 export type SavedServer = z.infer<typeof SavedServerSchema>;
 
+/** A pre-registered OAuth client, or a Client ID Metadata Document URL, for a session. */
+export const OAuthClientSettingsSchema = z.object({
+  clientId: z.string().min(1).optional(),
+  clientSecret: z.string().min(1).optional(),
+  clientMetadataUrl: z.string().url().optional(),
+  scope: z.string().min(1).optional(),
+});
+/** @see OAuthClientSettingsSchema */
+export type OAuthClientSettings = z.infer<typeof OAuthClientSettingsSchema>;
+
 /** Options of a new session. */
 export const ConnectOptionsSchema = z.object({
   protocolVersion: z.string().optional(),
   timeoutMs: z.number().int().positive().optional(),
   roots: z.array(RootSchema).optional(),
+  oauth: OAuthClientSettingsSchema.optional(),
 });
 
 const base = { id: z.string().min(1).max(100) };
@@ -105,6 +117,8 @@ export const ClientCommandSchema = z.discriminatedUnion('type', [
   }),
   /** One entry whole, never truncated (the "load full" of a huge payload). Reply: `{entry}`. */
   z.object({ type: z.literal('entry'), ...sessionRef, seq: z.number().int().nonnegative() }),
+  /** Removes the stored OAuth client and tokens of the session's server. */
+  z.object({ type: z.literal('forgetCredentials'), ...sessionRef }),
   z.object({ type: z.literal('saveServer'), ...base, server: SavedServerSchema }),
   z.object({ type: z.literal('deleteServer'), ...base, serverId: z.string() }),
 ]);
@@ -160,6 +174,10 @@ export const SessionSummarySchema = z.object({
   roots: z.array(RootSchema),
   /** Seq of the newest traffic entry. */
   lastSeq: z.number().int(),
+  /** The latest OAuth authorization of this session, step by step (the guided flow). */
+  oauth: OAuthFlowSchema.optional(),
+  /** What the proxy stores for this server's OAuth, tokens masked. */
+  oauthCredentials: OAuthCredentialsSummarySchema.optional(),
 });
 /** @see SessionSummarySchema */
 export type SessionSummary = z.infer<typeof SessionSummarySchema>;

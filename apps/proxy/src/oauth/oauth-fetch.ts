@@ -140,9 +140,11 @@ export function redactBody(text: string): string {
     }
   }
   if (/^[\w.%+-]+=[^\s]*$/.test(trimmed)) {
-    const params = new URLSearchParams(trimmed);
-    for (const name of [...params.keys()]) if (SECRET_FIELDS.has(name)) params.set(name, REDACTED);
-    return params.toString().slice(0, BODY_LIMIT);
+    // Shown decoded, one field per line: this is for reading, not for sending again.
+    return [...new URLSearchParams(trimmed)]
+      .map(([name, value]) => `${name}=${SECRET_FIELDS.has(name) ? REDACTED : value}`)
+      .join('\n')
+      .slice(0, BODY_LIMIT);
   }
   return text.slice(0, BODY_LIMIT);
 }

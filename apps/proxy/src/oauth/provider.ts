@@ -31,6 +31,8 @@ export type AuthorizationMode =
       open: (authorizationUrl: URL) => void | Promise<void>;
       wait: (state: string) => Promise<AuthorizationResponse>;
       newState: () => string;
+      /** Stops waiting (the session closed). */
+      cancel?: (state: string, reason: string) => void;
     }
   | {
       kind: 'follow';
@@ -287,6 +289,12 @@ export class McpscopeOAuthProvider implements OAuthClientProvider {
     if (response.code === undefined || response.code === '')
       throw new Error('the redirect carried no code');
     return response.code;
+  }
+
+  /** Gives up on an authorization that waits for the user (the connection is closing). */
+  cancelAuthorization(reason: string): void {
+    if (this.mode.kind === 'browser' && this.issuedState !== undefined)
+      this.mode.cancel?.(this.issuedState, reason);
   }
 
   saveCodeVerifier(codeVerifier: string): void {

@@ -4,7 +4,15 @@ import type { ServerConfig } from '@mcpscope/protocol';
 import { WebSocketServer } from 'ws';
 import { SessionHub } from './hub.js';
 import type { SavedServers } from './saved-servers.js';
-import { checkAccess, cookieName, type AccessPolicy } from './security.js';
+import { callbackPage, pendingAuthorizations } from '../oauth/callback.js';
+import {
+  checkAccess,
+  checkCallbackAccess,
+  cookieName,
+  isOAuthCallback,
+  OAUTH_CALLBACK_PATH,
+  type AccessPolicy,
+} from './security.js';
 import type { SocketClient, SocketContext } from './socket.js';
 import { loadStaticFiles } from './static-files.js';
 
@@ -72,9 +80,13 @@ const text = (status: number, body: string, type = TEXT): Response => ({
  * does before it can serve the page (see docs/benchmarks.md).
  */
 export async function buildApp(options: AppOptions): Promise<{ app: ProxyApp; hub: SessionHub }> {
-  const hub = options.hub ?? new SessionHub();
-  const files = await loadStaticFiles(options.webRoot);
   const { access } = options;
+  const hub =
+    options.hub ??
+    new SessionHub({
+      oauthCallbackUrl: () => `http://127.0.0.1:${access.port}${OAUTH_CALLBACK_PATH}`,
+    });
+  const files = await loadStaticFiles(options.webRoot);
   let context: Promise<SocketContext> | undefined;
   const socketContext = (): Promise<SocketContext> =>
     (context ??= (async () => ({
@@ -87,7 +99,11 @@ export async function buildApp(options: AppOptions): Promise<{ app: ProxyApp; hu
     (socketClass ??= import('./socket.js').then((m) => m.SocketClient));
 
   const guard = (request: IncomingMessage, upgrade: boolean): Response | undefined => {
-    const verdict = checkAccess(access, {
+    const callback = isOAuthCallback(
+      request.method ?? 'GET',
+      new URL(request.url ?? '/', 'http://placeholder'),
+    );
+    const verdict = (callback ? checkCallbackAccess : checkAccess)(access, {
       host: request.headers.host,
       origin: request.headers.origin,
       cookie: request.headers.cookie,
@@ -114,6 +130,13 @@ export async function buildApp(options: AppOptions): Promise<{ app: ProxyApp; hu
     }
     const url = new URL(request.url ?? '/', 'http://placeholder');
     if (url.pathname === '/ws') return text(426, 'this is the WebSocket endpoint: upgrade to it');
+    if (isOAuthCallback(request.method, url)) {
+      // The OAuth redirect (see checkCallbackAccess): only a state this proxy issued counts.
+      const { ok, message } = pendingAuthorizations.deliver(url.searchParams);
+      const page = text(ok ? 200 : 400, callbackPage(ok, message), 'text/html; charset=utf-8');
+      page.headers['cache-control'] = 'no-store';
+      return page;
+    }
     const token = url.searchParams.get('token');
     if (token !== null) {
       // Trade the token for a cookie and drop it from the address bar and history.

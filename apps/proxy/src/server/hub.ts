@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type {
   ErrorCode,
+  OAuthClientSettings,
+  OAuthCredentialsSummary,
+  OAuthFlow,
   PendingServerRequest,
   Root,
   ServerConfig,
   SessionSummary,
   TrafficEntry,
 } from '@mcpscope/protocol';
+import type { OAuthOptions } from '../oauth/http-auth.js';
 import type { Session } from '../session/session.js';
 import { CLIENT_INFO } from '../version.js';
 import { SpillFile } from '../session/spill-file.js';
@@ -25,6 +29,21 @@ export interface HubSessionOptions {
   protocolVersion?: string;
   timeoutMs?: number;
   roots?: Root[];
+  oauth?: OAuthClientSettings;
+}
+
+/**
+ * OAuth in the UI: the authorization page opens in a new tab and redirects back to the
+ * proxy's own callback route. Loaded with the engine, so `ui` starts without it.
+ */
+export interface HubOAuth {
+  /** Options for one session's connection; `onFlow` reports the guided flow. */
+  options: (
+    settings: OAuthClientSettings | undefined,
+    onFlow: (flow: OAuthFlow) => void,
+  ) => OAuthOptions;
+  credentials: (serverUrl: string) => Promise<OAuthCredentialsSummary | undefined>;
+  forget: (serverUrl: string) => Promise<boolean>;
 }
 
 /** One target as the UI sees it: a session that survives reconnects, with one traffic history. */
@@ -38,12 +57,15 @@ export class HubSession {
   session: Session;
   private detail: string | undefined;
   private errorCode: ErrorCode | undefined;
+  private oauthFlow: OAuthFlow | undefined;
+  private oauthCredentials: OAuthCredentialsSummary | undefined;
 
   constructor(
     private readonly SessionClass: typeof Session,
     readonly config: ServerConfig,
     private readonly options: HubSessionOptions,
     private readonly emit: (event: HubEvent) => void,
+    private readonly oauth?: HubOAuth,
   ) {
     this.roots = options.roots ?? [];
     this.answers = new HumanAnswers(
@@ -65,6 +87,14 @@ export class HubSession {
         protocolVersion: this.options.protocolVersion,
       }),
       ...(this.options.timeoutMs !== undefined && { timeoutMs: this.options.timeoutMs }),
+      ...(this.oauth !== undefined && {
+        oauth: this.oauth.options(this.options.oauth, (flow) => {
+          this.oauthFlow = flow;
+          this.announce();
+          if (flow.state === 'authorized' || flow.state === 'failed')
+            void this.refreshCredentials();
+        }),
+      }),
     });
     session.onState((state, detail) => {
       if (state === 'failed' || state === 'closed') this.answers.clear();
@@ -78,6 +108,7 @@ export class HubSession {
   /** Connects (or reconnects), announcing every state change on the way. */
   async connect(): Promise<void> {
     this.errorCode = undefined;
+    await this.refreshCredentials();
     const outcome = await this.session.connect();
     if (!outcome.ok) {
       this.errorCode = outcome.code;
@@ -91,6 +122,21 @@ export class HubSession {
     this.session.detach();
     this.session = this.newSession();
     await this.connect();
+  }
+
+  /** Forgets the server's stored OAuth client and tokens. */
+  async forgetCredentials(): Promise<boolean> {
+    if (this.oauth === undefined || this.config.transport === 'stdio') return false;
+    const removed = await this.oauth.forget(this.config.url);
+    this.oauthFlow = undefined;
+    await this.refreshCredentials();
+    return removed;
+  }
+
+  private async refreshCredentials(): Promise<void> {
+    if (this.oauth === undefined || this.config.transport === 'stdio') return;
+    this.oauthCredentials = await this.oauth.credentials(this.config.url);
+    this.announce();
   }
 
   summary(): SessionSummary {
@@ -108,6 +154,8 @@ export class HubSession {
     if (this.errorCode !== undefined) summary.errorCode = this.errorCode;
     if (s.handshake !== undefined) summary.handshake = s.handshake;
     if (s.sessionId !== undefined) summary.mcpSessionId = s.sessionId;
+    if (this.oauthFlow !== undefined) summary.oauth = this.oauthFlow;
+    if (this.oauthCredentials !== undefined) summary.oauthCredentials = this.oauthCredentials;
     return summary;
   }
 
@@ -123,6 +171,11 @@ export class HubSession {
 export class SessionHub {
   private readonly sessions = new Map<string, HubSession>();
   private readonly listeners = new Set<(event: HubEvent) => void>();
+
+  private oauth: HubOAuth | undefined;
+
+  /** `oauthCallbackUrl`: the proxy's redirect URI, known once it listens. */
+  constructor(private readonly hubOptions: { oauthCallbackUrl?: () => string } = {}) {}
 
   listen(listener: (event: HubEvent) => void): () => void {
     this.listeners.add(listener);
@@ -142,7 +195,12 @@ export class SessionHub {
     // The engine (and the MCP SDK's schemas it checks messages with) loads with the first
     // session, not at start-up: the page must be served as fast as possible.
     const { Session } = await import('../session/session.js');
-    const hubSession = new HubSession(Session, config, options, (event) => this.emit(event));
+    const callback = this.hubOptions.oauthCallbackUrl;
+    // One store for all sessions: its writes are serialised per instance.
+    if (this.oauth === undefined && callback !== undefined)
+      this.oauth = (await import('../oauth/ui-oauth.js')).uiOAuth(callback);
+    const oauth = this.oauth;
+    const hubSession = new HubSession(Session, config, options, (event) => this.emit(event), oauth);
     this.sessions.set(hubSession.id, hubSession);
     hubSession.announce();
     void hubSession.connect();

@@ -69,14 +69,9 @@ export function checkAccess(
     upgrade: boolean;
   },
 ): AccessVerdict {
+  const hostVerdict = checkHost(policy, request.host);
+  if (!hostVerdict.ok) return hostVerdict;
   const hosts = [...loopbackHosts(policy.port), ...(policy.extraHosts ?? [])];
-  if (request.host === undefined || !hosts.includes(request.host.toLowerCase())) {
-    return {
-      ok: false,
-      status: 403,
-      reason: `Host "${request.host ?? ''}" is not this mcpscope (expected ${hosts[0]})`,
-    };
-  }
   const origins = [...hosts.map((h) => `http://${h}`), ...(policy.extraOrigins ?? [])];
   if (request.origin !== undefined && !origins.includes(request.origin.toLowerCase())) {
     return { ok: false, status: 403, reason: `Origin "${request.origin}" is not allowed` };
@@ -94,6 +89,44 @@ export function checkAccess(
       ok: false,
       status: 401,
       reason: 'missing or wrong token: open the URL that mcpscope printed when it started',
+    };
+  }
+  return { ok: true };
+}
+
+/** The proxy's OAuth redirect URI path (the guided flow's loopback callback). */
+export const OAUTH_CALLBACK_PATH = '/oauth/callback';
+
+/** True for the OAuth redirect: a GET of {@link OAUTH_CALLBACK_PATH}. */
+export function isOAuthCallback(method: string, url: URL): boolean {
+  return method === 'GET' && url.pathname === OAUTH_CALLBACK_PATH;
+}
+
+/**
+ * The guard of the OAuth callback. The authorization server sends the browser here by a
+ * cross-site navigation, so the SameSite=Strict cookie is absent and there may be a foreign
+ * Referer: the token cannot be asked for. The Host is still checked (DNS rebinding), and the
+ * route itself accepts only a `state` this proxy issued and is waiting for (32 random bytes,
+ * single use), so a page that cannot read the authorization URL cannot complete a flow.
+ */
+export function checkCallbackAccess(
+  policy: AccessPolicy,
+  request: { host: string | undefined; upgrade: boolean },
+): AccessVerdict {
+  const hostVerdict = checkHost(policy, request.host);
+  if (!hostVerdict.ok) return hostVerdict;
+  if (request.upgrade) return { ok: false, status: 403, reason: 'not a WebSocket endpoint' };
+  return { ok: true };
+}
+
+/** The `Host` must be a loopback name for our port (or an extra host the user allowed). */
+function checkHost(policy: AccessPolicy, host: string | undefined): AccessVerdict {
+  const hosts = [...loopbackHosts(policy.port), ...(policy.extraHosts ?? [])];
+  if (host === undefined || !hosts.includes(host.toLowerCase())) {
+    return {
+      ok: false,
+      status: 403,
+      reason: `Host "${host ?? ''}" is not this mcpscope (expected ${hosts[0]})`,
     };
   }
   return { ok: true };

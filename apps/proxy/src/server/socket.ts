@@ -286,6 +286,9 @@ export class SocketClient {
         }
         reply();
         return;
+      case 'forgetCredentials':
+        reply({ removed: await target.forgetCredentials() });
+        return;
       case 'setRoots':
         target.roots = command.roots;
         target.announce();

@@ -106,6 +106,7 @@ export class Session {
   private readonly serverRequests = new Map<string, AbortController>();
   private readonly stateListeners = new Set<StateListener>();
   private activeConfig: ServerConfig;
+  private timersHeld = false;
   private readonly stopDispatch: () => void;
   /** Free text for a person with the target's secrets taken out (see {@link SessionOptions.redact}). */
   readonly redact: (text: string) => string;
@@ -212,7 +213,7 @@ export class Session {
     this.activeConfig = config;
     this.closeReason = undefined;
     this.setState('connecting');
-    const connection = createConnection(config, this.log, this.options.oauth);
+    const connection = createConnection(config, this.log, this.oauthOptions());
     this.connection = connection;
     connection.onclose = (reason) => this.onConnectionClosed(connection, reason);
     connection.onanswerslost = (ids, message) => {
@@ -445,8 +446,34 @@ export class Session {
     return { ok: false, code: 'NOT_CONNECTED', message: `the session is ${this.stateValue}${why}` };
   }
 
+  /**
+   * While an OAuth flow waits for the user to log in (another tab), the handshake's timeout
+   * stands still: the server is not late, the user is busy. It restarts in full afterwards.
+   */
+  private oauthOptions(): OAuthOptions | false | undefined {
+    const oauth = this.options.oauth;
+    if (oauth === false) return false;
+    return {
+      ...oauth,
+      onFlow: (flow) => {
+        this.holdTimers(flow.state === 'waiting-for-user');
+        oauth?.onFlow?.(flow);
+      },
+    };
+  }
+
+  private holdTimers(hold: boolean): void {
+    if (hold === this.timersHeld) return;
+    this.timersHeld = hold;
+    for (const pending of this.pending.values()) {
+      if (hold) clearTimeout(pending.timer);
+      else this.armTimer(pending);
+    }
+  }
+
   private armTimer(pending: PendingRequest): void {
     clearTimeout(pending.timer);
+    if (this.timersHeld) return;
     pending.timer = setTimeout(() => {
       pending.settle({
         ok: false,

@@ -125,6 +125,7 @@ export class HttpConnection implements Connection {
   }
 
   async close(options: { graceful?: boolean } = {}): Promise<void> {
+    this.auth?.provider.cancelAuthorization('the connection was closed');
     const transport = this.transport;
     if (transport === undefined || this.closed) return;
     this.closing = true;

@@ -16,6 +16,8 @@ describe('OAuth redaction', () => {
       expect(out).not.toContain(secret);
     expect(out).toContain('visible-client');
     expect(out).toContain('grant_type=authorization_code');
+    expect(out).toContain('code=[REDACTED]');
+    expect(out).toContain('redirect_uri=http://127.0.0.1:1/callback');
   });
 
   it('replaces tokens in JSON bodies, nested or not', () => {

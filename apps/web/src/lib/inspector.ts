@@ -1,5 +1,6 @@
 import type {
   Answer,
+  OAuthClientSettings,
   Root,
   ServerConfig,
   SavedServer,
@@ -34,7 +35,7 @@ export type Outcome = RequestOutcomeWire;
 export const actions = {
   async connect(
     config: ServerConfig,
-    options?: { roots?: Root[]; protocolVersion?: string },
+    options?: { roots?: Root[]; protocolVersion?: string; oauth?: OAuthClientSettings },
   ): Promise<string> {
     const { sessionId } = await client.send<{ sessionId: string }>({
       type: 'connect',
@@ -79,6 +80,10 @@ export const actions = {
   },
   remove(sessionId: string): Promise<unknown> {
     return client.send({ type: 'remove', sessionId });
+  },
+  /** Removes the stored OAuth client and tokens of the session's server. */
+  forgetCredentials(sessionId: string): Promise<unknown> {
+    return client.send({ type: 'forgetCredentials', sessionId });
   },
   saveServer(server: SavedServer): Promise<unknown> {
     return client.send({ type: 'saveServer', server });

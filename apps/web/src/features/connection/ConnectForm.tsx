@@ -1,8 +1,14 @@
-import { inferUrlConfig, ServerConfigSchema, type ServerConfig } from '@mcpscope/protocol';
+import {
+  inferUrlConfig,
+  ServerConfigSchema,
+  type OAuthClientSettings,
+  type ServerConfig,
+} from '@mcpscope/protocol';
 import { Plug, Save } from 'lucide-react';
 import { useState } from 'react';
 import { Button } from '../../components/Button';
 import { actions } from '../../lib/inspector';
+import { OAuthClientFields } from '../oauth/OAuthClientFields';
 import { parsePairs, shellQuote, splitCommandLine } from './command-line';
 
 type TransportChoice = 'stdio' | 'streamable-http' | 'sse' | 'auto';
@@ -66,6 +72,7 @@ export function ConnectForm({
   const [name, setName] = useState(initial?.name ?? '');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [oauth, setOAuth] = useState<OAuthClientSettings>({});
   const set = (patch: Partial<typeof form>): void => setForm((f) => ({ ...f, ...patch }));
   const argv = splitCommandLine(form.command);
 
@@ -117,7 +124,10 @@ export function ConnectForm({
     if (config === undefined) return;
     setBusy(true);
     try {
-      await actions.connect(config);
+      await actions.connect(
+        config,
+        config.transport !== 'stdio' && Object.keys(oauth).length > 0 ? { oauth } : undefined,
+      );
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -277,6 +287,7 @@ export function ConnectForm({
               />
             </div>
           </div>
+          <OAuthClientFields value={oauth} onChange={setOAuth} />
         </>
       )}
       <div>

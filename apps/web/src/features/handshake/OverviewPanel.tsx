@@ -7,6 +7,7 @@ import { Diagnostics } from '../../components/Diagnostics';
 import { JsonView } from '../../components/JsonView';
 import { StateDot } from '../../components/StateDot';
 import { actions } from '../../lib/inspector';
+import { OAuthSection } from '../oauth/OAuthSection';
 import type { SessionView } from '../../lib/store';
 import { CLIENT_CAPABILITIES, SERVER_CAPABILITIES } from './capabilities';
 import { CapabilityList } from './CapabilityList';
@@ -69,6 +70,8 @@ export function OverviewPanel({ session }: { session: SessionView }) {
           </Button>
         )}
       </section>
+
+      <OAuthSection session={session} />
 
       {summary.state === 'failed' && summary.detail !== undefined && (
         <div
