@@ -1,4 +1,4 @@
-import type { OAuthFlow } from '@mcpscope/protocol';
+import { maskSecret, type OAuthFlow } from '@mcpscope/protocol';
 import { extractWWWAuthenticateParams } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { TrafficLog } from '../session/traffic-log.js';
@@ -29,6 +29,15 @@ export interface OAuthOptions {
 
 /** The redirect URI used when mcpscope follows the redirects itself: nothing listens there. */
 export const FOLLOW_REDIRECT_URI = 'http://127.0.0.1:33418/mcpscope/oauth/callback';
+
+/** Request headers with the bearer token masked, as the traffic log keeps them. */
+export function maskBearer(headers: Record<string, string>): Record<string, string> {
+  const value = headers['authorization'];
+  const token = value === undefined ? undefined : /^Bearer\s+(\S+)$/i.exec(value)?.[1];
+  return token === undefined
+    ? headers
+    : { ...headers, authorization: `Bearer ${maskSecret(token)}` };
+}
 
 /** What a one-shot run says when the server wants authorization and no token fits. */
 export function storedOnlyHint(url: string): string {

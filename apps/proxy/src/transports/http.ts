@@ -7,7 +7,7 @@ import {
 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import type { HttpAuth } from '../oauth/http-auth.js';
+import { maskBearer, type HttpAuth } from '../oauth/http-auth.js';
 import type { TrafficLog } from '../session/traffic-log.js';
 import { ConnectError, type CloseReason, type Connection } from './connection.js';
 import { createTappedFetch, describeNetworkError } from './tapped-fetch.js';
@@ -56,6 +56,7 @@ export class HttpConnection implements Connection {
     const url = new URL(this.config.url);
     const tapped = createTappedFetch(this.log, fetch, {
       onAnswersLost: (ids, message) => this.onanswerslost?.(ids, message),
+      ...(this.auth !== undefined && { logRequestHeaders: maskBearer }),
     });
     const options = {
       fetch: this.auth?.wrapFetch(tapped) ?? tapped,

@@ -13,6 +13,11 @@ export interface TapHooks {
    * and carried no event id to resume from: their answers are lost with it.
    */
   onAnswersLost?: (requestIds: RequestId[], message: string) => void;
+  /**
+   * How request headers are written into the log; OAuth masks the bearer token it added
+   * (the user never typed it, and the UI shows it masked everywhere).
+   */
+  logRequestHeaders?: (headers: Record<string, string>) => Record<string, string>;
 }
 
 /**
@@ -32,7 +37,12 @@ export function createTappedFetch(
   return async (input, init) => {
     const url = String(input);
     const method = init?.method ?? 'GET';
-    const http: HttpFacts = { method, url, requestHeaders: headersToRecord(init?.headers) };
+    const sent = headersToRecord(init?.headers);
+    const http: HttpFacts = {
+      method,
+      url,
+      requestHeaders: hooks.logRequestHeaders?.(sent) ?? sent,
+    };
     const requestSeq = sentMessageSeq(log, init?.body);
     if (requestSeq !== undefined) http.requestSeq = requestSeq;
     const resumingAfter = http.requestHeaders?.['last-event-id'];

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { Session } from '../../src/session/session.js';
 import { describeRun, runCli, toolText } from '../helpers/cli.js';
 import { readStore, startOAuthFixture, startSdkOAuthExample } from '../helpers/oauth.js';
 import type { RunningServer } from '../helpers/processes.js';
@@ -156,6 +157,26 @@ describe('fixture authorization servers', () => {
     expect(toolText(run)).toBe('scopes: mcp:read');
   });
 
+  it('the live traffic log (what the UI shows) never holds a token, code or secret', async () => {
+    const url = await fixture();
+    const session = new Session(
+      { transport: 'streamable-http', url, headers: {}, sseFallback: false },
+      { oauth: { mode: 'follow' } },
+    );
+    const connected = await session.connect();
+    expect(connected.ok, JSON.stringify(connected)).toBe(true);
+    await session.close();
+    const stored = readStore(configDir).servers[0]!;
+    const log = JSON.stringify(session.log.entries());
+    for (const secret of [
+      stored.tokens?.['access_token'],
+      stored.tokens?.['refresh_token'],
+      stored.client?.['client_secret'],
+    ])
+      expect(log).not.toContain(String(secret));
+    expect(log).toContain('Bearer at_'); // masked, first characters kept
+  });
+
   it('dynamic registration with client_secret_post', async () => {
     const url = await fixture('--auth-method', 'client_secret_post');
     const run = await call(url, 'whoami', '--oauth-non-interactive');
@@ -191,6 +212,23 @@ describe('fixture authorization servers', () => {
     );
     expect(run.code, describeRun(run)).toBe(0);
     expect(run.stderr).not.toContain('s3cret-value');
+  });
+
+  it('a Client ID Metadata Document URL where the server accepts one', async () => {
+    const url = await fixture('--no-dcr', '--cimd', '--auth-method', 'none');
+    const run = await runCli([
+      'auth',
+      'login',
+      '--oauth-non-interactive',
+      '--client-metadata-url',
+      'https://client.example.com/mcpscope.json',
+      url,
+    ]);
+    expect(run.code, describeRun(run)).toBe(0);
+    expect(run.stderr).toContain(
+      'client-registration: Client ID Metadata Document https://client.example.com/mcpscope.json',
+    );
+    expect(toolText(await call(url, 'whoami'))).toBe('scopes: mcp:read');
   });
 
   it('pre-registered public client without DCR (auth none)', async () => {
