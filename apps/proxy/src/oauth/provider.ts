@@ -71,6 +71,7 @@ export class McpscopeOAuthProvider implements OAuthClientProvider {
   private verifier: string | undefined;
   private issuedState: string | undefined;
   private metadata: AuthorizationServerMetadata | undefined;
+  private authorizationServerUrl: string | undefined;
   private code: string | undefined;
   /** Set by a 403 insufficient_scope: the refresh token cannot widen scope, so it is hidden. */
   private stepUpScope: string | undefined;
@@ -88,7 +89,11 @@ export class McpscopeOAuthProvider implements OAuthClientProvider {
 
   /** The registration endpoint, once discovery found it: requests to it are OAuth traffic. */
   get registrationEndpoint(): string | undefined {
-    return this.metadata?.registration_endpoint;
+    if (this.metadata !== undefined) return this.metadata.registration_endpoint;
+    // Without metadata the SDK registers at the 2025-03-26 default, /register.
+    return this.authorizationServerUrl === undefined
+      ? undefined
+      : new URL('/register', this.authorizationServerUrl).href;
   }
 
   /** The authorization code the last redirect brought back, once. */
@@ -322,6 +327,7 @@ export class McpscopeOAuthProvider implements OAuthClientProvider {
    */
   saveDiscoveryState(state: OAuthDiscoveryState): void {
     this.metadata = state.authorizationServerMetadata;
+    this.authorizationServerUrl = state.authorizationServerUrl;
     if (state.resourceMetadata !== undefined) {
       this.recorder.ok(
         'resource-metadata',

@@ -313,6 +313,15 @@ describe('fixture authorization servers', () => {
     expect(run.code, describeRun(run)).toBe(0);
   });
 
+  it('legacy HTTP+SSE: the stream GET is authorized, then a new stream opens with the token', async () => {
+    const mcp = await fixture();
+    const sse = mcp.replace(/\/mcp$/, '/sse');
+    const run = await call(sse, 'whoami', '--transport', 'sse', '--oauth-non-interactive');
+    expect(run.code, describeRun(run)).toBe(0);
+    expect(toolText(run)).toBe('scopes: mcp:read');
+    expect(toolText(await call(sse, 'whoami', '--transport', 'sse'))).toBe('scopes: mcp:read');
+  });
+
   it('metadata at the legacy 2025-03-26 locations (no resource metadata, server root)', async () => {
     const url = await fixture('--legacy');
     const login = await runCli(['auth', 'login', '--oauth-non-interactive', url]);
