@@ -94,6 +94,10 @@ async function login(argv: readonly string[], io: CliIo): Promise<ExitCodeValue>
   const { own, target } = splitArgv(argv, cmd.options);
   cmd.parse([...own, '--', ...target], { from: 'user' });
   const flags = cmd.opts<LoginFlags>();
+  if (cmd.args.length === 0 && flags.serverUrl === undefined)
+    throw new UsageError(
+      'auth login needs the server URL, e.g. mcpscope auth login https://example.com/mcp',
+    );
   const config = await resolveTarget(cmd.args, flags);
   if (config.transport === 'stdio')
     throw new UsageError(

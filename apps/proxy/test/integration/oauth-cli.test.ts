@@ -118,6 +118,27 @@ describe('the SDK example server (simpleStreamableHttp --oauth)', () => {
   });
 });
 
+describe('auth usage errors', () => {
+  it('say what is missing, exit 2, and send nothing', async () => {
+    const none = await runCli(['auth', 'login']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('auth login needs the server URL');
+    const stdio = await runCli(['auth', 'login', '--transport', 'stdio', 'node']);
+    expect(stdio.code).toBe(2);
+    const secretOnly = await runCli([
+      '--method',
+      'tools/list',
+      '--client-secret',
+      's',
+      'http://127.0.0.1:9/mcp',
+    ]);
+    expect(secretOnly.code).toBe(2);
+    expect(secretOnly.stderr).toContain('--client-secret needs --client-id');
+    const unknown = await runCli(['auth', 'whoami']);
+    expect(unknown.code).toBe(2);
+  });
+});
+
 describe('auth login with a browser', () => {
   it('prints the URL, refuses a forged redirect, and completes on the real one', async () => {
     const url = await fixture('--iss-param');
