@@ -33,7 +33,12 @@ export function cpuMs(pid) {
 /** Starts `mcpscope ui` (with Node flags `nodeArgs`) and resolves with its URL once it printed one. */
 export function startProxy(args = [], env = {}, nodeArgs = []) {
   const child = spawn(process.execPath, [...nodeArgs, bin, 'ui', '--port', '0', ...args], {
-    env: { ...process.env, MCPSCOPE_CONFIG_DIR: '/tmp/mcpscope-bench-config', ...env },
+    env: {
+      ...process.env,
+      MCPSCOPE_CONFIG_DIR: '/tmp/mcpscope-bench-config',
+      MCPSCOPE_DATA_DIR: '/tmp/mcpscope-bench-data',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {

@@ -13,6 +13,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/helpers/data-dir-setup.ts'],
     // Tests spawn real servers and open real sockets: one process per file, so a file's
     // children and listeners die with it, and nothing leaks between files.
     pool: 'forks',

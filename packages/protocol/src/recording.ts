@@ -90,3 +90,31 @@ export function parseRecordingEntry(text: string, line: number): RecordingLine {
   }
   return { ok: true, line, entry: parsed.data };
 }
+
+/** One recording in the proxy's recordings directory, as the recordings list shows it. */
+export const RecordingInfoSchema = z.object({
+  /** The file name inside the recordings directory; also its download route's last segment. */
+  name: z.string(),
+  /** Bytes on disk. */
+  size: z.number().int().nonnegative(),
+  /** The header's `createdAt`, else the file's modification time. */
+  createdAt: z.string(),
+  /** A short label of the recorded target (its name, URL or command line), when the header reads. */
+  target: z.string().optional(),
+  /** Traffic entries in the file, when counting them was cheap (small files). */
+  entries: z.number().int().nonnegative().optional(),
+  /** True while a session of this proxy is still writing to it. */
+  active: z.boolean(),
+});
+/** @see RecordingInfoSchema */
+export type RecordingInfo = z.infer<typeof RecordingInfoSchema>;
+
+/** The body of `GET /api/recordings`: newest first, and the retention limits in force. */
+export const RecordingListSchema = z.object({
+  recordings: z.array(RecordingInfoSchema),
+  /** Where they are, so the user can find them outside the UI. */
+  dir: z.string(),
+  limits: z.object({ maxFiles: z.number().int(), maxBytes: z.number().int() }),
+});
+/** @see RecordingListSchema */
+export type RecordingList = z.infer<typeof RecordingListSchema>;

@@ -119,6 +119,8 @@ export const ClientCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('entry'), ...sessionRef, seq: z.number().int().nonnegative() }),
   /** Removes the stored OAuth client and tokens of the session's server. */
   z.object({ type: z.literal('forgetCredentials'), ...sessionRef }),
+  /** Starts or stops writing the session to a recording file in the recordings directory. */
+  z.object({ type: z.literal('setRecording'), ...sessionRef, enabled: z.boolean() }),
   z.object({ type: z.literal('saveServer'), ...base, server: SavedServerSchema }),
   z.object({ type: z.literal('deleteServer'), ...base, serverId: z.string() }),
 ]);
@@ -178,6 +180,16 @@ export const SessionSummarySchema = z.object({
   oauth: OAuthFlowSchema.optional(),
   /** What the proxy stores for this server's OAuth, tokens masked. */
   oauthCredentials: OAuthCredentialsSummarySchema.optional(),
+  /** Whether the session is being written to a recording file, and which. */
+  recording: z
+    .object({
+      enabled: z.boolean(),
+      /** File name in the recordings directory (see `GET /api/recordings`). */
+      file: z.string().optional(),
+      /** Why recording stopped or could not start (a write error). */
+      error: z.string().optional(),
+    })
+    .optional(),
 });
 /** @see SessionSummarySchema */
 export type SessionSummary = z.infer<typeof SessionSummarySchema>;

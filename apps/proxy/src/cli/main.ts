@@ -23,6 +23,7 @@ Export a recording as HAR 1.2 (HTTP transports) or a self-contained HTML report:
 
 Start the web inspector:
   mcpscope ui [--port N] [--open] [target]    (see mcpscope ui --help)
+  mcpscope view FILE                          (a recording, read-only, with a timeline)
 
 Run assertion specs (CI), check a server's definitions:
   mcpscope test [--reporter human|json|junit] [--output FILE] <specs…>    (see mcpscope test --help)
@@ -162,6 +163,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     // Loaded on demand: the web server's dependencies cost a one-shot call ~200 ms.
     const { runUi } = await import('./ui.js');
     return runUi(argv.slice(1), io);
+  }
+  if (argv[0] === 'view') {
+    const { runView } = await import('./view.js');
+    return runView(argv.slice(1), io);
   }
   if (argv[0] === 'test') {
     // Loaded on demand too, so that one-shot calls never load YAML and JSONPath.

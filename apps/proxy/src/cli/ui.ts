@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerConfig } from '@mcpscope/protocol';
 import { Command, CommanderError } from 'commander';
+import { DEFAULT_RETENTION, RecordingLibrary, dataDir } from '../recording/library.js';
 import { buildApp } from '../server/app.js';
 import { newToken } from '../server/security.js';
 import { splitArgv } from './argv.js';
@@ -22,6 +23,9 @@ interface UiFlags extends TargetFlags {
   open?: boolean;
   allowOrigin?: string[];
   dangerouslyBindAllInterfaces?: boolean;
+  keepRecordings: string;
+  recordingsMaxMb: string;
+  record: boolean;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -43,7 +47,18 @@ function uiProgram(io: CliIo): Command {
     .option(
       '--dangerously-bind-all-interfaces',
       'allow --host 0.0.0.0 or :: (anyone on the network who learns the token can run commands here)',
-    );
+    )
+    .option(
+      '--keep-recordings <n>',
+      'recordings kept in the recordings directory; older ones are deleted (0 records nothing)',
+      String(DEFAULT_RETENTION.maxFiles),
+    )
+    .option(
+      '--recordings-max-mb <mb>',
+      'total size of the recordings kept, in MB; older ones are deleted',
+      String(DEFAULT_RETENTION.maxBytes / 1024 / 1024),
+    )
+    .option('--no-record', 'do not record sessions (they can still be recorded from the UI)');
   return addTargetOptions(command)
     .exitOverride()
     .configureOutput({
@@ -95,6 +110,7 @@ export async function runUi(
   argv: readonly string[],
   io: CliIo,
   ready?: (url: string, close: () => Promise<void>) => void,
+  view?: { file: string },
 ): Promise<ExitCodeValue> {
   const program = uiProgram(io);
   const { own, target } = splitArgv(argv, program.options);
@@ -125,7 +141,8 @@ export async function runUi(
     const port = explicitPort ? Number(flags.port) : DEFAULT_PORT;
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`--port must be a port number, got "${flags.port}"`);
-    return await serve({ flags, port, explicitPort, initial, io, ready });
+    const recordings = recordingLibrary(flags);
+    return await serve({ flags, port, explicitPort, initial, io, ready, recordings, view });
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`mcpscope: ${error.message}`);
@@ -135,6 +152,25 @@ export async function runUi(
   }
 }
 
+/** The recordings directory with the limits of the flags; `--keep-recordings 0` turns it off. */
+function recordingLibrary(flags: UiFlags): RecordingLibrary | undefined {
+  const maxFiles = Number(flags.keepRecordings);
+  const maxMb = Number(flags.recordingsMaxMb);
+  if (!Number.isInteger(maxFiles) || maxFiles < 0)
+    throw new UsageError(
+      `--keep-recordings must be a whole number of files, got "${flags.keepRecordings}"`,
+    );
+  if (!Number.isFinite(maxMb) || maxMb <= 0)
+    throw new UsageError(
+      `--recordings-max-mb must be a positive number of megabytes, got "${flags.recordingsMaxMb}"`,
+    );
+  if (maxFiles === 0) return undefined;
+  return new RecordingLibrary(join(dataDir(), 'recordings'), {
+    maxFiles,
+    maxBytes: Math.round(maxMb * 1024 * 1024),
+  });
+}
+
 async function serve(args: {
   flags: UiFlags;
   port: number;
@@ -142,6 +178,8 @@ async function serve(args: {
   initial: ServerConfig | undefined;
   io: CliIo;
   ready: ((url: string, close: () => Promise<void>) => void) | undefined;
+  recordings: RecordingLibrary | undefined;
+  view: { file: string } | undefined;
 }): Promise<ExitCodeValue> {
   const { flags, io } = args;
   const token = newToken();
@@ -160,7 +198,11 @@ async function serve(args: {
     const { app, hub } = await buildApp({
       access,
       webRoot: findWebRoot(),
+      // null: `--keep-recordings 0`, nothing is recorded.
+      recordings: args.recordings ?? null,
+      recordByDefault: flags.record,
       ...(demo !== undefined && { demo }),
+      ...(args.view !== undefined && { viewFile: args.view.file }),
     });
     try {
       await app.listen({ host: flags.host, port });
@@ -187,9 +229,12 @@ async function serve(args: {
       : flags.host.includes(':')
         ? `[${flags.host}]`
         : flags.host;
-    const url = `http://${shownHost}:${boundPort}/?token=${token}`;
+    // The query survives the token-for-cookie redirect; the page opens the file it names.
+    const url = `http://${shownHost}:${boundPort}/?${args.view !== undefined ? 'view=file&' : ''}token=${token}`;
     if (args.initial !== undefined) void hub.create(args.initial);
-    io.stdout(`mcpscope ${args.initial !== undefined ? 'is connecting; ' : ''}open ${url}`);
+    io.stdout(
+      `mcpscope ${args.initial !== undefined ? 'is connecting; ' : args.view !== undefined ? `shows ${args.view.file}; ` : ''}open ${url}`,
+    );
     if (flags.open === true) openBrowser(url);
     const close = async (): Promise<void> => {
       await hub.closeAll();

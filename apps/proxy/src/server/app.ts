@@ -2,7 +2,9 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'n
 import type { Duplex } from 'node:stream';
 import type { ServerConfig } from '@mcpscope/protocol';
 import { WebSocketServer } from 'ws';
+import { RecordingLibrary } from '../recording/library.js';
 import { SessionHub } from './hub.js';
+import { recordingRoute, type RouteResponse } from './recording-routes.js';
 import type { SavedServers } from './saved-servers.js';
 import { callbackPage, pendingAuthorizations } from '../oauth/callback.js';
 import {
@@ -29,6 +31,12 @@ export interface AppOptions {
   saved?: SavedServers;
   /** The ready-made first connection offered by the UI. */
   demo?: ServerConfig;
+  /** Where sessions are recorded (default: the user's data directory; null: nowhere); ignored with `hub`. */
+  recordings?: RecordingLibrary | null;
+  /** False: new sessions start unrecorded (`mcpscope ui --no-record`). */
+  recordByDefault?: boolean;
+  /** A recording file to serve at `/api/view-file` (`mcpscope view FILE`). */
+  viewFile?: string;
 }
 
 /** The proxy's HTTP server and its WebSocket endpoint. */
@@ -58,11 +66,7 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 const TEXT = 'text/plain; charset=utf-8';
 
-interface Response {
-  status: number;
-  headers: Record<string, string | string[]>;
-  body: string | Buffer;
-}
+type Response = RouteResponse;
 
 const text = (status: number, body: string, type = TEXT): Response => ({
   status,
@@ -85,6 +89,10 @@ export async function buildApp(options: AppOptions): Promise<{ app: ProxyApp; hu
     options.hub ??
     new SessionHub({
       oauthCallbackUrl: () => `http://127.0.0.1:${access.port}${OAUTH_CALLBACK_PATH}`,
+      ...(options.recordings !== null && {
+        recordings: options.recordings ?? new RecordingLibrary(),
+      }),
+      ...(options.recordByDefault !== undefined && { recordByDefault: options.recordByDefault }),
     });
   const files = await loadStaticFiles(options.webRoot);
   let context: Promise<SocketContext> | undefined;
@@ -176,18 +184,31 @@ export async function buildApp(options: AppOptions): Promise<{ app: ProxyApp; hu
   };
 
   const server = createServer((request, reply) => {
-    let response: Response;
+    const send = (response: Response): void => {
+      reply.writeHead(response.status, {
+        ...SECURITY_HEADERS,
+        ...response.headers,
+        'content-length': Buffer.byteLength(response.body),
+      });
+      reply.end(request.method === 'HEAD' ? undefined : response.body);
+    };
+    const failed = (error: unknown): Response =>
+      text(500, `internal error: ${(error as Error).message}`);
     try {
-      response = guard(request, false) ?? route(request);
+      const refusal = guard(request, false);
+      // The recordings API reads files: the only routes that answer asynchronously.
+      const api =
+        refusal === undefined
+          ? recordingRoute(request, { library: hub.recordings, viewFile: options.viewFile })
+          : undefined;
+      if (api !== undefined) {
+        api.then(send, (error: unknown) => send(failed(error)));
+        return;
+      }
+      send(refusal ?? route(request));
     } catch (error) {
-      response = text(500, `internal error: ${(error as Error).message}`);
+      send(failed(error));
     }
-    reply.writeHead(response.status, {
-      ...SECURITY_HEADERS,
-      ...response.headers,
-      'content-length': Buffer.byteLength(response.body),
-    });
-    reply.end(request.method === 'HEAD' ? undefined : response.body);
   });
 
   const websocketServer = new WebSocketServer({ noServer: true, maxPayload: MAX_COMMAND_BYTES });

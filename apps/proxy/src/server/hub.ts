@@ -11,6 +11,8 @@ import type {
   TrafficEntry,
 } from '@mcpscope/protocol';
 import type { OAuthOptions } from '../oauth/http-auth.js';
+import type { RecordingLibrary } from '../recording/library.js';
+import type { RecordingWriter } from '../recording/writer.js';
 import type { Session } from '../session/session.js';
 import { CLIENT_INFO } from '../version.js';
 import { SpillFile } from '../session/spill-file.js';
@@ -59,6 +61,8 @@ export class HubSession {
   private errorCode: ErrorCode | undefined;
   private oauthFlow: OAuthFlow | undefined;
   private oauthCredentials: OAuthCredentialsSummary | undefined;
+  private recorder: RecordingWriter | undefined;
+  private recordingError: string | undefined;
 
   constructor(
     private readonly SessionClass: typeof Session,
@@ -66,16 +70,71 @@ export class HubSession {
     private readonly options: HubSessionOptions,
     private readonly emit: (event: HubEvent) => void,
     private readonly oauth?: HubOAuth,
+    private readonly library?: RecordingLibrary,
+    recordByDefault = true,
   ) {
     this.roots = options.roots ?? [];
     this.answers = new HumanAnswers(
       (request) => emit({ type: 'pendingServerRequest', sessionId: this.id, request }),
       (key, how) => emit({ type: 'serverRequestSettled', sessionId: this.id, key, how }),
     );
+    // One recorder for the life of the log; it writes to whichever file is current, if any.
+    this.log.addRecorder((entry) => this.record(entry));
     this.log.subscribe((entry) =>
       emit({ type: 'traffic', sessionId: this.id, entry: this.log.display(entry) }),
     );
     this.session = this.newSession();
+    // Recording is on by default: the file must have the session from its first entry.
+    if (recordByDefault) this.startRecording();
+  }
+
+  /**
+   * Starts or stops writing this session to the recordings directory. A recording started
+   * late begins with the history still in memory, so the file always opens with the
+   * handshake when the log still has it.
+   */
+  setRecording(enabled: boolean): void {
+    if (enabled && this.recorder === undefined) {
+      this.startRecording();
+      for (const entry of this.log.entries(0)) this.record(entry);
+    } else if (!enabled) {
+      this.stopRecording();
+    }
+    this.announce();
+  }
+
+  /** Closes the recording file, if one is open. */
+  stopRecording(): void {
+    if (this.recorder === undefined) return;
+    this.library?.finished(this.recorder);
+    this.recorder = undefined;
+  }
+
+  private startRecording(): void {
+    if (this.library === undefined) return;
+    try {
+      this.recorder = this.library.start({
+        config: this.config,
+        client: CLIENT_INFO,
+        ...(this.options.protocolVersion !== undefined && {
+          protocolVersion: this.options.protocolVersion,
+        }),
+      });
+      this.recordingError = undefined;
+    } catch (error) {
+      this.recordingError = `cannot record in ${this.library.dir}: ${(error as Error).message}`;
+    }
+  }
+
+  private record(entry: TrafficEntry): void {
+    const recorder = this.recorder;
+    if (recorder === undefined) return;
+    recorder.write(entry);
+    if (recorder.error !== undefined) {
+      this.recordingError = `recording stopped: ${recorder.error.message}`;
+      this.stopRecording();
+      this.announce();
+    }
   }
 
   private newSession(): Session {
@@ -156,6 +215,12 @@ export class HubSession {
     if (s.sessionId !== undefined) summary.mcpSessionId = s.sessionId;
     if (this.oauthFlow !== undefined) summary.oauth = this.oauthFlow;
     if (this.oauthCredentials !== undefined) summary.oauthCredentials = this.oauthCredentials;
+    if (this.library !== undefined) {
+      summary.recording = { enabled: this.recorder !== undefined };
+      if (this.recorder !== undefined)
+        summary.recording.file = this.recorder.path.slice(this.library.dir.length + 1);
+      if (this.recordingError !== undefined) summary.recording.error = this.recordingError;
+    }
     return summary;
   }
 
@@ -173,9 +238,22 @@ export class SessionHub {
   private readonly listeners = new Set<(event: HubEvent) => void>();
 
   private oauth: HubOAuth | undefined;
+  /** Where sessions are recorded; without it, nothing is. */
+  readonly recordings: RecordingLibrary | undefined;
 
-  /** `oauthCallbackUrl`: the proxy's redirect URI, known once it listens. */
-  constructor(private readonly hubOptions: { oauthCallbackUrl?: () => string } = {}) {}
+  /**
+   * `oauthCallbackUrl`: the proxy's redirect URI, known once it listens. `recordByDefault`
+   * false leaves new sessions unrecorded until the UI's switch turns recording on.
+   */
+  constructor(
+    private readonly hubOptions: {
+      oauthCallbackUrl?: () => string;
+      recordings?: RecordingLibrary;
+      recordByDefault?: boolean;
+    } = {},
+  ) {
+    this.recordings = hubOptions.recordings;
+  }
 
   listen(listener: (event: HubEvent) => void): () => void {
     this.listeners.add(listener);
@@ -200,7 +278,15 @@ export class SessionHub {
     if (this.oauth === undefined && callback !== undefined)
       this.oauth = (await import('../oauth/ui-oauth.js')).uiOAuth(callback);
     const oauth = this.oauth;
-    const hubSession = new HubSession(Session, config, options, (event) => this.emit(event), oauth);
+    const hubSession = new HubSession(
+      Session,
+      config,
+      options,
+      (event) => this.emit(event),
+      oauth,
+      this.recordings,
+      this.hubOptions.recordByDefault ?? true,
+    );
     this.sessions.set(hubSession.id, hubSession);
     hubSession.announce();
     void hubSession.connect();
@@ -214,6 +300,7 @@ export class SessionHub {
     await hubSession.session.close();
     hubSession.session.detach();
     await hubSession.log.close();
+    hubSession.stopRecording();
     this.emit({ type: 'sessionRemoved', sessionId: id });
     return true;
   }
@@ -222,6 +309,7 @@ export class SessionHub {
   async closeAll(): Promise<void> {
     await Promise.all(this.list().map((s) => s.session.close()));
     await Promise.all(this.list().map((s) => s.log.close()));
+    for (const s of this.list()) s.stopRecording();
   }
 
   private emit(event: HubEvent): void {

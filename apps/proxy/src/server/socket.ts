@@ -289,6 +289,10 @@ export class SocketClient {
       case 'forgetCredentials':
         reply({ removed: await target.forgetCredentials() });
         return;
+      case 'setRecording':
+        target.setRecording(command.enabled);
+        reply();
+        return;
       case 'setRoots':
         target.roots = command.roots;
         target.announce();

@@ -12,6 +12,7 @@ import {
 } from '@mcpscope/protocol';
 import { WebSocket, type RawData } from 'ws';
 import { buildApp, type ProxyApp } from '../../src/server/app.js';
+import type { RecordingLibrary } from '../../src/recording/library.js';
 import type { SessionHub } from '../../src/server/hub.js';
 import { SavedServers } from '../../src/server/saved-servers.js';
 import { newToken, type AccessPolicy } from '../../src/server/security.js';
@@ -54,6 +55,8 @@ export async function startUi(options: {
   webRoot: string;
   configDir: string;
   demo?: ServerConfig;
+  recordings?: RecordingLibrary;
+  viewFile?: string;
 }): Promise<RunningUi> {
   const token = newToken();
   const access: AccessPolicy = { token, port: 0 };
@@ -62,6 +65,8 @@ export async function startUi(options: {
     webRoot: options.webRoot,
     saved: new SavedServers(options.configDir),
     ...(options.demo !== undefined && { demo: options.demo }),
+    ...(options.recordings !== undefined && { recordings: options.recordings }),
+    ...(options.viewFile !== undefined && { viewFile: options.viewFile }),
   });
   // Upgrade requests the guard refused, whose sockets nobody closes (see "a refused upgrade
   // does not keep its connection" in ui-server.test.ts): tracked only so that a teardown

@@ -1,0 +1,218 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import {
+  describeTarget,
+  parseRecordingHeader,
+  type RecordingInfo,
+  type RecordingList,
+  type ServerConfig,
+} from '@mcpscope/protocol';
+import { RecordingWriter, type RecordingWriterOptions } from './writer.js';
+
+/** Where mcpscope keeps its data: $MCPSCOPE_DATA_DIR, else $XDG_DATA_HOME/mcpscope, else ~/.local/share/mcpscope. */
+export function dataDir(): string {
+  const override = process.env['MCPSCOPE_DATA_DIR'];
+  if (override !== undefined && override !== '') return override;
+  const xdg = process.env['XDG_DATA_HOME'];
+  return join(
+    xdg !== undefined && xdg !== '' ? xdg : join(homedir(), '.local', 'share'),
+    'mcpscope',
+  );
+}
+
+/** How many recordings are kept, and how many bytes they may take together. */
+export interface RetentionLimits {
+  maxFiles: number;
+  maxBytes: number;
+}
+
+/** Defaults: enough for weeks of sessions, small enough never to fill a disk. */
+export const DEFAULT_RETENTION: RetentionLimits = { maxFiles: 200, maxBytes: 500 * 1024 * 1024 };
+
+/** Files whose entries are counted for the list; bigger ones would cost a full read each. */
+const COUNT_ENTRIES_BELOW = 4 * 1024 * 1024;
+/** How much of a file is read to find its header line. */
+const HEADER_BYTES = 64 * 1024;
+
+/** Names the library writes and serves: nothing with a path separator or a leading dot. */
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*\.jsonl$/;
+
+/**
+ * The recordings directory of `mcpscope ui`: every UI session is written here (0700 directory,
+ * 0600 files, the same redacting {@link RecordingWriter} as `--record`), the oldest files
+ * beyond the retention limits are deleted when a new one starts, and the list and download
+ * routes read from here only.
+ */
+export class RecordingLibrary {
+  readonly dir: string;
+  private readonly active = new Set<string>();
+
+  constructor(
+    dir = join(dataDir(), 'recordings'),
+    readonly limits: RetentionLimits = DEFAULT_RETENTION,
+  ) {
+    this.dir = dir;
+  }
+
+  /** Starts a new recording of `config`; prunes old ones first. */
+  start(options: RecordingWriterOptions): RecordingWriter {
+    this.ensureDir();
+    const name = fileName(options.config);
+    this.prune(1);
+    this.active.add(name);
+    return new RecordingWriter(join(this.dir, name), options);
+  }
+
+  /** Marks a recording finished: it may be pruned from now on. */
+  finished(writer: RecordingWriter): void {
+    writer.close();
+    this.active.delete(writer.path.slice(this.dir.length + 1));
+  }
+
+  /** The absolute path of a recording by name, or undefined for anything not ours. */
+  resolve(name: string): string | undefined {
+    if (!NAME.test(name)) return undefined;
+    const path = join(this.dir, name);
+    try {
+      return statSync(path).isFile() ? path : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Every recording, newest first. */
+  async list(): Promise<RecordingList> {
+    let names: string[];
+    try {
+      names = (await readdir(this.dir)).filter((n) => NAME.test(n));
+    } catch {
+      names = [];
+    }
+    const infos = await Promise.all(names.map((name) => this.info(name)));
+    const recordings = infos
+      .filter((i): i is RecordingInfo => i !== undefined)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.name.localeCompare(a.name));
+    return { recordings, dir: this.dir, limits: this.limits };
+  }
+
+  private async info(name: string): Promise<RecordingInfo | undefined> {
+    const path = join(this.dir, name);
+    let size: number;
+    let mtime: Date;
+    try {
+      const s = await stat(path);
+      if (!s.isFile()) return undefined;
+      size = s.size;
+      mtime = s.mtime;
+    } catch {
+      return undefined;
+    }
+    const info: RecordingInfo = {
+      name,
+      size,
+      createdAt: mtime.toISOString(),
+      active: this.active.has(name),
+    };
+    try {
+      const file = await open(path, 'r');
+      try {
+        const head = Buffer.alloc(Math.min(size, size < COUNT_ENTRIES_BELOW ? size : HEADER_BYTES));
+        await file.read(head, 0, head.length, 0);
+        const newline = head.indexOf(10);
+        const header = parseRecordingHeader(
+          head.subarray(0, newline < 0 ? head.length : newline).toString('utf8'),
+        );
+        if (header.ok) {
+          info.createdAt = header.header.createdAt;
+          info.target = describeTarget(header.header.target);
+        }
+        if (size < COUNT_ENTRIES_BELOW && newline >= 0) {
+          let lines = 0;
+          for (let i = head.indexOf(10); i >= 0; i = head.indexOf(10, i + 1)) lines++;
+          info.entries = lines - 1;
+        }
+      } finally {
+        await file.close();
+      }
+    } catch {
+      // Unreadable now (being deleted, permissions): listed by name and size only.
+    }
+    return info;
+  }
+
+  private ensureDir(): void {
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    // mkdir's mode only applies to a directory it creates; an existing one is tightened too.
+    chmodSync(this.dir, 0o700);
+  }
+
+  /**
+   * Deletes the oldest finished recordings until `room` more files fit under the limits.
+   * Files being written are never deleted, so they may exceed the limits for a while.
+   */
+  private prune(room: number): void {
+    const files = readdirSync(this.dir)
+      .filter((n) => NAME.test(n))
+      .flatMap((name) => {
+        try {
+          const s = statSync(join(this.dir, name));
+          return s.isFile() ? [{ name, size: s.size, mtime: s.mtimeMs }] : [];
+        } catch {
+          return [];
+        }
+      })
+      .sort((a, b) => b.mtime - a.mtime || b.name.localeCompare(a.name));
+    let count = room;
+    let bytes = 0;
+    for (const file of files) {
+      count++;
+      bytes += file.size;
+      if (this.active.has(file.name)) continue;
+      if (count > this.limits.maxFiles || bytes > this.limits.maxBytes) {
+        try {
+          unlinkSync(join(this.dir, file.name));
+        } catch {
+          // Already gone (another mcpscope pruned it): nothing to do.
+        }
+        count--;
+        bytes -= file.size;
+      }
+    }
+  }
+}
+
+/** `2026-11-22T04-19-14Z-server-everything-demo-3fa2c1.jsonl`: sortable, readable, unique. */
+function fileName(config: ServerConfig): string {
+  const stamp = new Date()
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replaceAll(':', '-');
+  const label =
+    config.transport === 'stdio'
+      ? (config.name ?? [config.command, ...config.args.slice(0, 1)].map(baseName).join(' '))
+      : (config.name ?? safeHost(config.url));
+  const slug =
+    label
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40)
+      .replace(/-+$/, '') || 'session';
+  return `${stamp}-${slug}-${randomBytes(3).toString('hex')}.jsonl`;
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+function safeHost(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}-${u.port}${u.pathname}`;
+  } catch {
+    return 'http';
+  }
+}
