@@ -1,7 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import { actions, useActiveSession } from './lib/inspector';
+import { isTyping } from './lib/keyboard';
 import { useApp } from './lib/store';
 import { ConnectPage } from './features/connection/ConnectPage';
+import { DropZone } from './features/recordings/DropZone';
+import { OpenErrorAlert } from './features/recordings/OpenErrorAlert';
+import { Timeline } from './features/recordings/Timeline';
+import { useRecordedInfo } from './lib/recorded-store';
 import { ServerRequestsHost } from './features/server-requests/ServerRequestsHost';
 import { panelBadges } from './features/shell/panel-badges';
 import { PanelNav } from './features/shell/PanelNav';
@@ -10,17 +15,6 @@ import { ShortcutsHelp } from './features/shell/ShortcutsHelp';
 import { TopBar } from './features/shell/TopBar';
 import { useTheme } from './features/shell/use-theme';
 
-function isTyping(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return (
-    el !== null &&
-    (el.tagName === 'INPUT' ||
-      el.tagName === 'TEXTAREA' ||
-      el.tagName === 'SELECT' ||
-      el.isContentEditable)
-  );
-}
-
 /** The inspector: top bar, then either the connect page or the active session's panels. */
 export function App() {
   const [theme, setTheme] = useTheme();
@@ -28,6 +22,7 @@ export function App() {
   const connecting = useApp((s) => s.connecting);
   const panel = useApp((s) => s.panel);
   const session = useActiveSession();
+  const recorded = useRecordedInfo(session?.summary.id);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
@@ -70,14 +65,19 @@ export function App() {
           <ConnectPage />
         </main>
       ) : (
-        <div className="flex min-h-0 flex-1">
-          <PanelNav badges={badges} />
-          <main className="min-w-0 flex-1 overflow-hidden">
-            {Panel !== undefined && <Panel key={session.summary.id} session={session} />}
-          </main>
-        </div>
+        <>
+          <div className="flex min-h-0 flex-1">
+            <PanelNav badges={badges} />
+            <main className="min-w-0 flex-1 overflow-hidden">
+              {Panel !== undefined && <Panel key={session.summary.id} session={session} />}
+            </main>
+          </div>
+          {recorded !== undefined && <Timeline session={session} info={recorded} />}
+        </>
       )}
       <ServerRequestsHost />
+      <DropZone />
+      <OpenErrorAlert />
       {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
     </div>
   );

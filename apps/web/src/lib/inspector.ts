@@ -7,15 +7,21 @@ import type {
   RequestOutcomeWire,
 } from '@mcpscope/protocol';
 import { useApp, applyEvent, type SessionView, type PanelId } from './store';
+import { MuxClient } from './mux-client';
 import {
   defaultSocketUrl,
   ProxyClient,
   type InspectorClient,
   type PendingCommand,
 } from './proxy-client';
+import { setRecordedInfo, useRecorded } from './recorded-store';
+import { READ_ONLY_REASON } from './recorded-session';
+import { parseRecording } from './recording-file';
 
-/** The client of this page: the live proxy that served it. */
-export const client: InspectorClient = new ProxyClient(defaultSocketUrl());
+const mux = new MuxClient(new ProxyClient(defaultSocketUrl()));
+
+/** The client of this page: the live proxy that served it, and the recordings opened in it. */
+export const client: InspectorClient = mux;
 
 client.onStatus((status) => useApp.setState({ connection: status }));
 client.onEvent((event) => {
@@ -85,6 +91,46 @@ export const actions = {
   forgetCredentials(sessionId: string): Promise<unknown> {
     return client.send({ type: 'forgetCredentials', sessionId });
   },
+  setRecording(sessionId: string, enabled: boolean): Promise<unknown> {
+    return client.send({ type: 'setRecording', sessionId, enabled });
+  },
+  /**
+   * Opens a recording's text as a read-only session and shows it, the timeline at its end.
+   * Resolves with the session id, or the one-line reason the file cannot be read.
+   */
+  openRecording(
+    text: string,
+    name: string,
+  ): { ok: true; sessionId: string } | { ok: false; message: string } {
+    const parsed = parseRecording(text, name);
+    if (!parsed.ok) return parsed;
+    const session = mux.open(parsed.recording);
+    setRecordedInfo(session.id, {
+      name,
+      total: session.total,
+      cursor: session.cursor,
+      durationMs: parsed.recording.entries[session.total - 1]?.t ?? 0,
+      warnings: parsed.recording.warnings,
+    });
+    useApp.setState({ activeSessionId: session.id, connecting: false });
+    return { ok: true, sessionId: session.id };
+  },
+  /**
+   * Moves a recorded session's timeline. Returns true when what the lists hold changed (a
+   * list response was crossed, or the handshake), so panels must list again.
+   */
+  seek(sessionId: string, cursor: number): boolean {
+    const session = mux.recordedSession(sessionId);
+    const info = useRecorded.getState().byId[sessionId];
+    if (session === undefined || info === undefined) return false;
+    const before = session.listEpoch();
+    const hadHandshake = session.summary().handshake?.responseSeq;
+    session.seek(cursor);
+    setRecordedInfo(sessionId, { ...info, cursor: session.cursor });
+    return (
+      session.listEpoch() !== before || session.summary().handshake?.responseSeq !== hadHandshake
+    );
+  },
   saveServer(server: SavedServer): Promise<unknown> {
     return client.send({ type: 'saveServer', server });
   },
@@ -101,6 +147,13 @@ export const actions = {
     useApp.setState({ connecting: true });
   },
 };
+
+/** Why commands to this session are disabled (it is a recording), or undefined when live. */
+export function useReadOnly(sessionId: string | undefined): string | undefined {
+  return useRecorded((s) =>
+    sessionId !== undefined && s.byId[sessionId] !== undefined ? READ_ONLY_REASON : undefined,
+  );
+}
 
 /** The session on screen, if any. */
 export function useActiveSession(): SessionView | undefined {

@@ -6,6 +6,7 @@ import { actions } from '../../lib/inspector';
 import { useApp } from '../../lib/store';
 import { ConnectForm } from './ConnectForm';
 import { ImportConfig } from './ImportConfig';
+import { RecordingsList } from '../recordings/RecordingsList';
 import { SavedServersList } from './SavedServersList';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -55,6 +56,9 @@ export function ConnectPage() {
             <code>servers</code>).
           </p>
           <ImportConfig />
+        </Section>
+        <Section title="Recordings">
+          <RecordingsList />
         </Section>
       </div>
     </div>

@@ -6,8 +6,9 @@ import { Button } from '../../components/Button';
 import { Diagnostics } from '../../components/Diagnostics';
 import { JsonView } from '../../components/JsonView';
 import { StateDot } from '../../components/StateDot';
-import { actions } from '../../lib/inspector';
+import { actions, useReadOnly } from '../../lib/inspector';
 import { OAuthSection } from '../oauth/OAuthSection';
+import { RecordingBadge } from '../recordings/RecordingBadge';
 import type { SessionView } from '../../lib/store';
 import { CLIENT_CAPABILITIES, SERVER_CAPABILITIES } from './capabilities';
 import { CapabilityList } from './CapabilityList';
@@ -35,6 +36,7 @@ function Card({
 /** The connection and its handshake: offered beside agreed, both sides' capabilities, instructions. */
 export function OverviewPanel({ session }: { session: SessionView }) {
   const { summary } = session;
+  const readOnly = useReadOnly(summary.id);
   const handshake = summary.handshake;
   const live =
     summary.state === 'ready' || summary.state === 'connecting' || summary.state === 'initializing';
@@ -60,7 +62,9 @@ export function OverviewPanel({ session }: { session: SessionView }) {
             {summary.mcpSessionId !== undefined && ` · Mcp-Session-Id ${summary.mcpSessionId}`}
           </div>
         </div>
-        {live ? (
+        {readOnly !== undefined ? (
+          <RecordingBadge title={readOnly} />
+        ) : live ? (
           <Button onClick={() => void actions.disconnect(summary.id)}>
             <Plug size={14} /> Disconnect
           </Button>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Button } from '../../components/Button';
 import { JsonEditor, parseJsonObject } from '../../components/JsonEditor';
 import { JsonView } from '../../components/JsonView';
-import { actions, type Outcome } from '../../lib/inspector';
+import { actions, useReadOnly, type Outcome } from '../../lib/inspector';
 import type { SessionView } from '../../lib/store';
 
 /** Methods worth suggesting, given what the server declared. */
@@ -40,6 +40,8 @@ export function RequestComposer({
   const [busy, setBusy] = useState(false);
   const capabilities = session.summary.handshake?.agreed.capabilities ?? {};
   const sessionId = session.summary.id;
+  const readOnly = useReadOnly(sessionId);
+  const cannot = busy || session.summary.state !== 'ready' || readOnly !== undefined;
 
   const send = async (asNotification: boolean): Promise<void> => {
     const parsed = parseJsonObject(params);
@@ -87,16 +89,13 @@ export function RequestComposer({
         </datalist>
         <Button
           variant="primary"
-          disabled={busy || session.summary.state !== 'ready'}
+          disabled={cannot}
           onClick={() => void send(false)}
-          title="Ctrl+Enter"
+          title={readOnly ?? 'Ctrl+Enter'}
         >
           <Send size={13} /> Send request
         </Button>
-        <Button
-          disabled={busy || session.summary.state !== 'ready'}
-          onClick={() => void send(true)}
-        >
+        <Button disabled={cannot} onClick={() => void send(true)} title={readOnly}>
           Send as notification
         </Button>
         <span className="flex-1" />

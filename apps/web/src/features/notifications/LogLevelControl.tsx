@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { actions } from '../../lib/inspector';
+import { actions, useReadOnly } from '../../lib/inspector';
 import { LEVELS } from './notification-index';
 
 type Status =
@@ -26,6 +26,7 @@ export function LogLevelControl({
   lastSent: string | undefined;
 }) {
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const readOnly = useReadOnly(sessionId);
   if (!supported)
     return (
       <span
@@ -58,7 +59,8 @@ export function LogLevelControl({
         <select
           className={SELECT}
           value={shown}
-          disabled={status.kind === 'sending'}
+          disabled={status.kind === 'sending' || readOnly !== undefined}
+          title={readOnly}
           onChange={(e) => void send(e.target.value)}
           aria-label="Send logging/setLevel"
         >

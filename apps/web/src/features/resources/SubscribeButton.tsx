@@ -1,5 +1,6 @@
 import { Bell, BellOff, Loader2 } from 'lucide-react';
 import { Button } from '../../components/Button';
+import { useReadOnly } from '../../lib/inspector';
 import { setSubscribed } from './resources-store';
 import type { SubscriptionRow } from './subscriptions';
 
@@ -15,14 +16,15 @@ export function SubscribeButton({
   row: SubscriptionRow | undefined;
   canSend: boolean;
 }) {
+  const readOnly = useReadOnly(sessionId);
   const subscribed = row?.subscribed === true;
   const busy = row?.busy;
   const Icon = busy !== undefined ? Loader2 : subscribed ? BellOff : Bell;
   return (
     <Button
-      disabled={!canSend || busy !== undefined}
+      disabled={!canSend || busy !== undefined || readOnly !== undefined}
       onClick={() => void setSubscribed(sessionId, uri, !subscribed)}
-      title={`${subscribed ? 'resources/unsubscribe' : 'resources/subscribe'} ${uri}`}
+      title={readOnly ?? `${subscribed ? 'resources/unsubscribe' : 'resources/subscribe'} ${uri}`}
       aria-pressed={subscribed}
     >
       <Icon size={14} className={busy !== undefined ? 'animate-spin' : ''} />

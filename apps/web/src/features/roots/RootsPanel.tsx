@@ -1,7 +1,7 @@
 import type { Root } from '@mcpscope/protocol';
 import { FolderTree, Trash2, Undo2 } from 'lucide-react';
 import { useState } from 'react';
-import { actions } from '../../lib/inspector';
+import { actions, useReadOnly } from '../../lib/inspector';
 import type { SessionView } from '../../lib/store';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
@@ -41,6 +41,7 @@ export function RootsPanel({ session }: { session: SessionView }) {
   const roots = draft ?? saved;
   const dirty = draft !== undefined && !sameRoots(draft, saved);
   const ready = session.summary.state === 'ready';
+  const readOnly = useReadOnly(session.summary.id);
   const declared = session.summary.handshake?.offered.capabilities['roots'] !== undefined;
 
   const edit = (next: Root[]): void => {
@@ -77,7 +78,8 @@ export function RootsPanel({ session }: { session: SessionView }) {
               )}
               <Button
                 variant="primary"
-                disabled={!dirty || save.kind === 'saving'}
+                disabled={!dirty || save.kind === 'saving' || readOnly !== undefined}
+                title={readOnly}
                 onClick={() => void commit()}
               >
                 {save.kind === 'saving' ? 'Saving…' : 'Save roots'}

@@ -1,11 +1,12 @@
 import { Activity } from 'lucide-react';
 import { useState } from 'react';
-import { actions, useActiveSession } from '../../lib/inspector';
+import { actions, useActiveSession, useReadOnly } from '../../lib/inspector';
 
 /** Sends `ping` to the active server and shows the round trip as the server measured it. */
 export function PingButton() {
   const session = useActiveSession();
   const [result, setResult] = useState<string>();
+  const readOnly = useReadOnly(session?.summary.id);
   if (session === undefined || session.summary.state !== 'ready') return null;
   const ping = async (): Promise<void> => {
     setResult('…');
@@ -16,8 +17,9 @@ export function PingButton() {
     <button
       type="button"
       onClick={() => void ping()}
-      className="flex items-center gap-1 rounded px-2 py-1 text-xs text-zinc-600 hover:bg-zinc-200 dark:text-zinc-400 dark:hover:bg-zinc-800"
-      title="Ping the server (round-trip time)"
+      disabled={readOnly !== undefined}
+      className="flex items-center gap-1 rounded px-2 py-1 text-xs text-zinc-600 hover:bg-zinc-200 disabled:cursor-not-allowed disabled:opacity-50 dark:text-zinc-400 dark:hover:bg-zinc-800"
+      title={readOnly ?? 'Ping the server (round-trip time)'}
     >
       <Activity size={14} /> Ping
       {result !== undefined && (

@@ -3,12 +3,15 @@ import { Plus, X } from 'lucide-react';
 import { actions } from '../../lib/inspector';
 import { useApp } from '../../lib/store';
 import { StateDot } from '../../components/StateDot';
+import { useRecorded } from '../../lib/recorded-store';
+import { RecordingBadge } from '../recordings/RecordingBadge';
 
 /** One tab per connected server, plus "new connection". */
 export function SessionTabs() {
   const order = useApp((s) => s.order);
   const sessions = useApp((s) => s.sessions);
   const active = useApp((s) => (s.connecting ? undefined : s.activeSessionId));
+  const recorded = useRecorded((s) => s.byId);
   return (
     <nav className="flex min-w-0 items-center gap-1 overflow-x-auto" aria-label="Sessions">
       {order.map((id) => {
@@ -36,6 +39,7 @@ export function SessionTabs() {
             >
               <StateDot state={view.summary.state} />
               <span className="truncate">{name}</span>
+              {recorded[id] !== undefined && <RecordingBadge title={recorded[id].name} />}
               {pending > 0 && (
                 <span
                   className="rounded-full bg-amber-500 px-1.5 text-[10px] font-bold text-white"
@@ -48,7 +52,7 @@ export function SessionTabs() {
             <button
               type="button"
               aria-label={`Close ${name}`}
-              title="Disconnect and close"
+              title={recorded[id] !== undefined ? 'Close the recording' : 'Disconnect and close'}
               onClick={() => void actions.remove(id)}
               className="rounded p-0.5 text-zinc-400 opacity-0 group-hover:opacity-100 focus-visible:opacity-100 hover:bg-zinc-300/60 hover:text-zinc-700 dark:hover:bg-zinc-700"
             >

@@ -6,6 +6,8 @@ export const SHORTCUTS: [string, string][] = [
   ['Alt+N', 'New connection'],
   ['/', 'Search the traffic log'],
   ['Ctrl+Enter', 'Send (tool call, request composer)'],
+  ['[ / ]', 'Recording: previous / next entry'],
+  ['{ / }', 'Recording: jump to start / end'],
   ['?', 'This list'],
   ['Esc', 'Close dialogs'],
 ];

@@ -3,6 +3,7 @@ import { useApp } from '../../lib/store';
 import type { ThemeChoice } from './use-theme';
 import { SessionTabs } from './SessionTabs';
 import { PingButton } from './PingButton';
+import { RecordToggle } from '../recordings/RecordToggle';
 
 const NEXT: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
 const THEME_ICON = { system: Monitor, light: Sun, dark: Moon } as const;
@@ -37,6 +38,7 @@ export function TopBar({
             : 'Proxy connection lost: reconnecting…'}
         </span>
       )}
+      <RecordToggle />
       <PingButton />
       <button
         type="button"

@@ -13,6 +13,7 @@ import { ToolBadges } from './ToolBadges';
 import { ToolIcon } from './ToolIcon';
 import { setDraft, showCall, type SessionTools, type Tool, type ToolCall } from './tools-store';
 import { useDark } from './use-dark';
+import { useReadOnly } from '../../lib/inspector';
 
 function pretty(args: Record<string, unknown>): string {
   return JSON.stringify(args, null, 2);
@@ -38,10 +39,11 @@ export function ToolDetail({
   const title = toolTitle(tool);
   const description = toolDescription(tool);
   const icons = toolIcons(tool);
-  const ready = session.summary.state === 'ready';
-  const whyNot = ready
-    ? undefined
-    : `The session is ${session.summary.state}; reconnect to call tools.`;
+  const readOnly = useReadOnly(sessionId);
+  const ready = session.summary.state === 'ready' && readOnly === undefined;
+  const whyNot =
+    readOnly ??
+    (ready ? undefined : `The session is ${session.summary.state}; reconnect to call tools.`);
 
   // In the form, defaults show for missing values; they go into the draft too, so what the
   // form shows is what Send sends.
