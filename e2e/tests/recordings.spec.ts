@@ -128,6 +128,11 @@ test('a session recorded from the UI is listed, downloads, and opens read-only',
   await page.keyboard.press('}');
   await expect(position(page)).toHaveText(`${total} / ${total}`);
   await expect(page.getByRole('listbox', { name: 'Tool list' })).toBeVisible();
+  // The recorded call is in the tool's history, with its result, as a live call would be.
+  const recorded = await selectTool(page, 'echo');
+  await expect(resultContent(recorded.getByLabel('Call', { exact: true }))).toContainText(
+    `Echo: ${message}`,
+  );
   await screenshot(page, testInfo, 'tools at end');
 });
 

@@ -15,7 +15,7 @@ import {
   type PendingCommand,
 } from './proxy-client';
 import { setRecordedInfo, useRecorded } from './recorded-store';
-import { READ_ONLY_REASON } from './recorded-session';
+import { READ_ONLY_REASON, type RecordedToolCall } from './recorded-session';
 import { parseRecording } from './recording-file';
 
 const mux = new MuxClient(new ProxyClient(defaultSocketUrl()));
@@ -130,6 +130,10 @@ export const actions = {
     return (
       session.listEpoch() !== before || session.summary().handshake?.responseSeq !== hadHandshake
     );
+  },
+  /** The recorded tool calls of a recorded session as of its timeline, newest first. */
+  recordedToolCalls(sessionId: string, perTool: number): RecordedToolCall[] {
+    return mux.recordedSession(sessionId)?.toolCalls(perTool) ?? [];
   },
   saveServer(server: SavedServer): Promise<unknown> {
     return client.send({ type: 'saveServer', server });

@@ -36,6 +36,17 @@ const LIST_METHODS = new Set([
 export const READ_ONLY_REASON =
   'This session is a recording: nothing can be sent to the server. Connect the server to try it live.';
 
+/** A recorded `tools/call`, as of the timeline's position. */
+export interface RecordedToolCall {
+  tool: string;
+  args: Record<string, unknown>;
+  requestSeq: number;
+  /** When it was sent and answered, ms since the session started. */
+  t: number;
+  endT?: number;
+  outcome?: RequestOutcomeWire;
+}
+
 interface Exchange {
   request: number;
   response: number | undefined;
@@ -176,6 +187,63 @@ export class RecordedSession {
       return handshake;
     }
     return undefined;
+  }
+
+  /**
+   * The `tools/call`s sent up to the cursor, newest first, at most `perTool` per tool: what
+   * the Tools panel's history would have shown. A call whose response is past the cursor is
+   * still running.
+   */
+  toolCalls(perTool: number): RecordedToolCall[] {
+    const { entries } = this.recording;
+    const calls = this.exchanges.get('tools/call') ?? [];
+    const kept = new Map<string, number>();
+    const out: RecordedToolCall[] = [];
+    for (
+      let k =
+        upperBound(
+          calls.map((c) => c.request),
+          this.cursorValue,
+        ) - 1;
+      k >= 0;
+      k--
+    ) {
+      const { request, response } = calls[k]!;
+      const req = entries[request]!;
+      const params = ((req.msg as { params?: unknown }).params ?? {}) as Record<string, unknown>;
+      const tool = params['name'];
+      if (typeof tool !== 'string' || (kept.get(tool) ?? 0) >= perTool) continue;
+      kept.set(tool, (kept.get(tool) ?? 0) + 1);
+      const args = params['arguments'];
+      const call: RecordedToolCall = {
+        tool,
+        args: typeof args === 'object' && args !== null ? (args as Record<string, unknown>) : {},
+        requestSeq: req.seq,
+        t: req.t,
+      };
+      if (response !== undefined && response <= this.cursorValue) {
+        const res = entries[response]!;
+        const msg = res.msg as { result?: unknown; error?: { code: number; message: string } };
+        const timing = {
+          requestSeq: req.seq,
+          responseSeq: res.seq,
+          ...(res.durationMs !== undefined && { durationMs: res.durationMs }),
+        };
+        call.endT = res.t;
+        call.outcome =
+          msg.error !== undefined
+            ? {
+                ok: false,
+                code: 'RPC_ERROR',
+                message: msg.error.message,
+                error: msg.error,
+                ...timing,
+              }
+            : { ok: true, result: msg.result, ...timing };
+      }
+      out.push(call);
+    }
+    return out;
   }
 
   /** Moves the timeline; announces the summary and the traffic as of the new position. */

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { actions } from '../../lib/inspector';
+import { showRecordedCalls } from './timeline-actions';
 
 /** The last recording that could not be opened, and why; shown until dismissed. */
 export const useOpenError = create<{ message: string | undefined }>(() => ({
@@ -10,6 +11,7 @@ export const useOpenError = create<{ message: string | undefined }>(() => ({
 export function openText(text: string, name: string): boolean {
   const opened = actions.openRecording(text, name);
   useOpenError.setState({ message: opened.ok ? undefined : opened.message });
+  if (opened.ok) showRecordedCalls(opened.sessionId);
   return opened.ok;
 }
 
