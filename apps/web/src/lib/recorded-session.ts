@@ -223,23 +223,8 @@ export class RecordedSession {
       };
       if (response !== undefined && response <= this.cursorValue) {
         const res = entries[response]!;
-        const msg = res.msg as { result?: unknown; error?: { code: number; message: string } };
-        const timing = {
-          requestSeq: req.seq,
-          responseSeq: res.seq,
-          ...(res.durationMs !== undefined && { durationMs: res.durationMs }),
-        };
         call.endT = res.t;
-        call.outcome =
-          msg.error !== undefined
-            ? {
-                ok: false,
-                code: 'RPC_ERROR',
-                message: msg.error.message,
-                error: msg.error,
-                ...timing,
-              }
-            : { ok: true, result: msg.result, ...timing };
+        call.outcome = outcomeOf(req, res);
       }
       out.push(call);
     }
@@ -299,29 +284,26 @@ export class RecordedSession {
       if (response === undefined || response > this.cursorValue || recorded !== key) continue;
       const req = entries[request]!;
       const res = entries[response]!;
-      const msg = res.msg as { result?: unknown; error?: { code: number; message: string } };
-      const timing = {
-        requestSeq: req.seq,
-        responseSeq: res.seq,
-        ...(res.durationMs !== undefined && { durationMs: res.durationMs }),
-      };
-      const outcome: RequestOutcomeWire =
-        msg.error !== undefined
-          ? {
-              ok: false,
-              code: 'RPC_ERROR',
-              message: msg.error.message,
-              error: msg.error,
-              ...timing,
-            }
-          : { ok: true, result: msg.result, ...timing };
-      return { ok: true, outcome };
+      return { ok: true, outcome: outcomeOf(req, res) };
     }
     return {
       ok: false,
       message: `The recording has no ${method} response with these parameters up to entry ${this.cursorValue + 1}; step the timeline forward, or look in the Traffic panel.`,
     };
   }
+}
+
+/** A recorded request and its response as the engine's outcome, as a live request gets it. */
+function outcomeOf(req: TrafficEntry, res: TrafficEntry): RequestOutcomeWire {
+  const msg = res.msg as { result?: unknown; error?: { code: number; message: string } };
+  const timing = {
+    requestSeq: req.seq,
+    responseSeq: res.seq,
+    ...(res.durationMs !== undefined && { durationMs: res.durationMs }),
+  };
+  return msg.error !== undefined
+    ? { ok: false, code: 'RPC_ERROR', message: msg.error.message, error: msg.error, ...timing }
+    : { ok: true, result: msg.result, ...timing };
 }
 
 function text(value: unknown): string {
