@@ -79,6 +79,15 @@ export class MuxClient implements InspectorClient {
         if (!answer.ok) throw new CommandError('READ_ONLY', answer.message);
         return answer.outcome;
       }
+      // The browser keeps a window of a long session; older entries page in from the file.
+      case 'history':
+        return session.history(command.beforeSeq, command.limit ?? 2000);
+      case 'entry': {
+        const entry = session.entry(command.seq);
+        if (entry === undefined)
+          throw new CommandError('NOT_FOUND', `the recording has no entry #${command.seq}`);
+        return { entry };
+      }
       case 'remove':
         this.recorded.delete(session.id);
         this.deliver({ type: 'sessionRemoved', sessionId: session.id });

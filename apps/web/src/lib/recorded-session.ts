@@ -267,6 +267,20 @@ export class RecordedSession {
     });
   }
 
+  /** Up to `limit` entries before `beforeSeq`, oldest first: the `history` reply of a proxy. */
+  history(beforeSeq: number, limit: number): { entries: TrafficEntry[]; complete: boolean } {
+    const { entries } = this.recording;
+    const end = Math.min(this.indexBySeq.get(beforeSeq) ?? entries.length, this.cursorValue + 1);
+    const start = Math.max(0, end - limit);
+    return { entries: entries.slice(start, end), complete: start === 0 };
+  }
+
+  /** One entry by seq (recordings hold every payload whole). */
+  entry(seq: number): TrafficEntry | undefined {
+    const index = this.indexBySeq.get(seq);
+    return index === undefined ? undefined : this.recording.entries[index];
+  }
+
   /**
    * The recorded answer to a request, as of the cursor, or why there is none. Only the
    * methods panels read with are answered; anything else would need the server.
