@@ -352,6 +352,16 @@ export class McpscopeOAuthProvider implements OAuthClientProvider {
         `the metadata's issuer is "${metadata.issuer}" but it was fetched for "${state.authorizationServerUrl}" (RFC 8414 §3.3 requires them to be identical)`,
       );
     }
+    // MCP's authorization spec: a client must see S256 in the metadata before it sends anyone
+    // to authorize, and refuse to go on without it (the SDK would go ahead).
+    const challenges = metadata.code_challenge_methods_supported;
+    if (this.mode.kind !== 'client-credentials' && !(challenges ?? []).includes('S256')) {
+      throw new Error(
+        challenges === undefined
+          ? 'the metadata has no code_challenge_methods_supported, so PKCE support is not advertised; MCP clients must refuse to proceed (fix the authorization server to advertise S256)'
+          : `the metadata's code_challenge_methods_supported is ${challenges.join(', ')}, without S256, which MCP requires`,
+      );
+    }
     if (this.mode.kind === 'client-credentials') {
       const grants = metadata.grant_types_supported;
       if (grants !== undefined && !grants.includes('client_credentials'))

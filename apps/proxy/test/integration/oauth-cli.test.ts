@@ -307,6 +307,16 @@ describe('fixture authorization servers', () => {
     expect(run.stderr).not.toContain('client-registration');
   });
 
+  it('refuses an authorization server whose metadata does not advertise PKCE S256', async () => {
+    const url = await fixture('--no-pkce-metadata');
+    const run = await call(url, 'whoami', '--oauth-non-interactive');
+    expect(run.code, describeRun(run)).toBe(3);
+    expect(run.stderr).toContain('OAuth authorization-server-metadata failed');
+    expect(run.stderr).toContain('code_challenge_methods_supported');
+    // Nothing was registered or sent to authorize.
+    expect(run.stderr).not.toContain('client-registration');
+  });
+
   it('checks the redirect iss (RFC 9207) when the server sends it', async () => {
     const url = await fixture('--iss-param');
     const run = await call(url, 'whoami', '--oauth-non-interactive', '--verbose');
