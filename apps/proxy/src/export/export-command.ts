@@ -1,8 +1,9 @@
 import { writeFile } from 'node:fs/promises';
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { ExitCode, type ExitCodeValue } from '../cli/exit-codes.js';
 import type { CliIo } from '../cli/oneshot.js';
 import { checkRedactFlags, collectRedactPattern } from '../cli/redact-flags.js';
+import { parseOrExit, reportUsageErrors } from '../cli/subcommand.js';
 import { UsageError } from '../cli/usage-error.js';
 import { RecordingFormatError } from '../recording/reader.js';
 import { parseRedactPatterns } from '../recording/redact.js';
@@ -57,31 +58,25 @@ Exit codes: 0 written, 2 usage error or not a recording this mcpscope can read.`
 /** `mcpscope export`. Returns the exit code. */
 export async function runExportCommand(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
   const command = program(io);
-  try {
-    command.parse(argv, { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
-    throw error;
-  }
-  try {
+  const parsed = parseOrExit(command, argv);
+  if (parsed !== undefined) return parsed;
+  return reportUsageErrors('export', io, async () => {
     checkRedactFlags(argv);
-    return await run(command.args[0]!, command.opts<ExportFlags>(), io);
-  } catch (error) {
-    if (
-      error instanceof UsageError ||
-      error instanceof RecordingFormatError ||
-      error instanceof HarExportError
-    ) {
-      io.stderr(`mcpscope export: ${error.message}`);
-      if (error instanceof UsageError) io.stderr('mcpscope export: see mcpscope export --help');
-      return ExitCode.USAGE;
+    try {
+      return await run(command.args[0]!, command.opts<ExportFlags>(), io);
+    } catch (error) {
+      // The file's fault, not the call's: no pointer to --help.
+      if (error instanceof RecordingFormatError || error instanceof HarExportError) {
+        io.stderr(`mcpscope export: ${error.message}`);
+        return ExitCode.USAGE;
+      }
+      if (isFileError(error)) {
+        io.stderr(`mcpscope export: ${error.path ?? ''}: ${describeFileError(error)}`);
+        return ExitCode.USAGE;
+      }
+      throw error;
     }
-    if (isFileError(error)) {
-      io.stderr(`mcpscope export: ${error.path ?? ''}: ${describeFileError(error)}`);
-      return ExitCode.USAGE;
-    }
-    throw error;
-  }
+  });
 }
 
 async function run(file: string, flags: ExportFlags, io: CliIo): Promise<ExitCodeValue> {

@@ -1,6 +1,7 @@
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { ExitCode, type ExitCodeValue } from '../cli/exit-codes.js';
 import type { CliIo } from '../cli/oneshot.js';
+import { parseOrExit, reportUsageErrors } from '../cli/subcommand.js';
 import { UsageError } from '../cli/usage-error.js';
 import { RecordingFormatError } from '../recording/reader.js';
 import { loadMockScript } from './script.js';
@@ -55,22 +56,14 @@ export async function runMockCommand(
   signal?: AbortSignal,
 ): Promise<ExitCodeValue> {
   const command = program(io);
-  try {
-    command.parse([...argv], { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
-    throw error;
-  }
-  try {
-    return await mock(command.args[0]!, command.opts<MockFlags>(), io, signal);
-  } catch (error) {
-    if (error instanceof UsageError || error instanceof RecordingFormatError) {
-      io.stderr(`mcpscope mock: ${error.message}`);
-      io.stderr('mcpscope mock: see mcpscope mock --help');
-      return ExitCode.USAGE;
-    }
-    throw error;
-  }
+  const parsed = parseOrExit(command, argv);
+  if (parsed !== undefined) return parsed;
+  return reportUsageErrors(
+    'mock',
+    io,
+    () => mock(command.args[0]!, command.opts<MockFlags>(), io, signal),
+    [RecordingFormatError],
+  );
 }
 
 async function mock(

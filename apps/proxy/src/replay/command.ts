@@ -1,11 +1,12 @@
 import { rmSync, renameSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { RecordingHeader, ServerConfig } from '@mcpscope/protocol';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { splitArgv } from '../cli/argv.js';
 import { ExitCode, exitCodeFor, type ExitCodeValue } from '../cli/exit-codes.js';
 import { parseTimeout, type CliIo } from '../cli/oneshot.js';
 import { addTargetOptions, type TargetFlags } from '../cli/target-options.js';
+import { parseOrExit, reportUsageErrors } from '../cli/subcommand.js';
 import { resolveTarget } from '../cli/target.js';
 import { formatEntry } from '../cli/traffic-printer.js';
 import { UsageError } from '../cli/usage-error.js';
@@ -100,22 +101,14 @@ function program(io: CliIo): Command {
 export async function runReplayCommand(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
   const command = program(io);
   const { own, target } = splitAgainst(argv, command);
-  try {
-    command.parse(own, { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
-    throw error;
-  }
-  try {
-    return await replay(command.args[0]!, target, command.opts<ReplayFlags>(), io);
-  } catch (error) {
-    if (error instanceof UsageError || error instanceof RecordingFormatError) {
-      io.stderr(`mcpscope replay: ${error.message}`);
-      io.stderr('mcpscope replay: see mcpscope replay --help');
-      return ExitCode.USAGE;
-    }
-    throw error;
-  }
+  const parsed = parseOrExit(command, own);
+  if (parsed !== undefined) return parsed;
+  return reportUsageErrors(
+    'replay',
+    io,
+    () => replay(command.args[0]!, target, command.opts<ReplayFlags>(), io),
+    [RecordingFormatError],
+  );
 }
 
 /**

@@ -1,10 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { describeTarget } from '@mcpscope/protocol';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { splitArgv } from '../cli/argv.js';
 import { ExitCode, type ExitCodeValue } from '../cli/exit-codes.js';
 import type { CliIo } from '../cli/oneshot.js';
+import { parseOrExit, reportUsageErrors } from '../cli/subcommand.js';
 import { resolveTarget, type TargetFlags } from '../cli/target.js';
 import { UsageError } from '../cli/usage-error.js';
 import type { ServerRequestPolicy } from '../session/policy.js';
@@ -104,23 +105,9 @@ function program(io: CliIo): Command {
 export async function runLintCommand(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
   const command = program(io);
   const { own, target } = splitArgv(argv, command.options);
-  try {
-    command.parse([...own, '--', ...target], { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
-    throw error;
-  }
-  const flags = command.opts<LintFlags>();
-  try {
-    return await run(command.args, flags, io);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`mcpscope lint: ${error.message}`);
-      io.stderr('mcpscope lint: see mcpscope lint --help');
-      return ExitCode.USAGE;
-    }
-    throw error;
-  }
+  const parsed = parseOrExit(command, [...own, '--', ...target]);
+  if (parsed !== undefined) return parsed;
+  return reportUsageErrors('lint', io, () => run(command.args, command.opts<LintFlags>(), io));
 }
 
 function positiveNumber(text: string | undefined, flag: string): number | undefined {

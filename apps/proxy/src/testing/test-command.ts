@@ -1,9 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { ExitCode, type ExitCodeValue } from '../cli/exit-codes.js';
 import type { CliIo } from '../cli/oneshot.js';
+import { parseOrExit, reportUsageErrors } from '../cli/subcommand.js';
 import { UsageError } from '../cli/usage-error.js';
 import { exitCodeOf, roundMs, summarize, type RunReport } from './report.js';
 import { colorsFor } from './reporters/colors.js';
@@ -81,23 +82,9 @@ function program(io: CliIo): Command {
 /** `mcpscope test`. Returns the exit code. */
 export async function runTestCommand(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
   const command = program(io);
-  try {
-    command.parse([...argv], { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
-    throw error;
-  }
-  const flags = command.opts<TestFlags>();
-  try {
-    return await run(command.args, flags, io);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`mcpscope test: ${error.message}`);
-      io.stderr('mcpscope test: see mcpscope test --help');
-      return ExitCode.USAGE;
-    }
-    throw error;
-  }
+  const parsed = parseOrExit(command, argv);
+  if (parsed !== undefined) return parsed;
+  return reportUsageErrors('test', io, () => run(command.args, command.opts<TestFlags>(), io));
 }
 
 function parseFlags(flags: TestFlags): { timeoutMs?: number; jobs: number } {
