@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { chromium } from '../e2e/node_modules/@playwright/test/index.mjs';
+import { launchChromium } from './browser.mjs';
 import { bin, stop } from './lib.mjs';
 
 const arg = (name, fallback) => {
@@ -17,7 +17,6 @@ const arg = (name, fallback) => {
   return at > 0 ? Number(process.argv[at + 1]) : fallback;
 };
 const total = arg('--entries', 100_000);
-const executablePath = process.env.MCPSCOPE_CHROMIUM ?? '/usr/bin/chromium';
 
 /** A recording of `count` entries, shaped like what the proxy writes. */
 function recording(count) {
@@ -149,20 +148,7 @@ const url = await new Promise((resolve, reject) => {
   child.on('exit', (code) => reject(new Error(`mcpscope view exited with ${code}: ${out}`)));
 });
 
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--enable-precise-memory-info',
-  ],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const cdp = await page.context().newCDPSession(page);

@@ -5,7 +5,7 @@
 // and the JS heap. Filter and search are timed `--repeat` times each (median reported).
 // Usage: node bench/ui-scale.mjs [--entries N] [--repeat 3]     Writes bench/results/ui.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { chromium } from '../e2e/node_modules/@playwright/test/index.mjs';
+import { launchChromium } from './browser.mjs';
 import { root, startProxy, stats, stop } from './lib.mjs';
 
 const arg = (name, fallback) => {
@@ -14,26 +14,12 @@ const arg = (name, fallback) => {
 };
 const entries = arg('--entries', 100_000);
 const repeat = arg('--repeat', 3);
-const executablePath = process.env.MCPSCOPE_CHROMIUM ?? '/usr/bin/chromium';
 
 const { child, url } = await startProxy(
   ['--', process.execPath, `${root}bench/fixtures/flood-server.mjs`],
   { FLOOD_COUNT: String(entries) },
 );
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--enable-precise-memory-info',
-  ],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const cdp = await page.context().newCDPSession(page);
