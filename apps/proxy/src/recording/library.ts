@@ -3,14 +3,9 @@ import { chmodSync, mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs
 import { open, readdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import {
-  describeTarget,
-  parseRecordingHeader,
-  type RecordingInfo,
-  type RecordingList,
-  type ServerConfig,
-} from '@mcpscope/protocol';
-import { RecordingWriter, type RecordingWriterOptions } from './writer.js';
+import type { RecordingInfo, RecordingList, ServerConfig } from '@mcpscope/protocol';
+import type * as LibraryParts from './library-parts.js';
+import type { RecordingWriter, RecordingWriterOptions } from './writer.js';
 
 /** Where mcpscope keeps its data: $MCPSCOPE_DATA_DIR, else $XDG_DATA_HOME/mcpscope, else ~/.local/share/mcpscope. */
 export function dataDir(): string {
@@ -37,6 +32,13 @@ const COUNT_ENTRIES_BELOW = 4 * 1024 * 1024;
 /** How much of a file is read to find its header line. */
 const HEADER_BYTES = 64 * 1024;
 
+/**
+ * What the library needs only once something is recorded or listed, loaded then and not with
+ * the library: the recording schemas bring zod, which `mcpscope ui` must not load before it
+ * serves its page.
+ */
+type Parts = typeof LibraryParts;
+
 /** Names the library writes and serves: nothing with a path separator or a leading dot. */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*\.jsonl$/;
 
@@ -49,6 +51,7 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*\.jsonl$/;
 export class RecordingLibrary {
   readonly dir: string;
   private readonly active = new Set<string>();
+  private parts: Parts | undefined;
 
   constructor(
     dir = join(dataDir(), 'recordings'),
@@ -57,13 +60,21 @@ export class RecordingLibrary {
     this.dir = dir;
   }
 
+  /** Loads the writer and the recording schemas; awaited once before the first {@link start}. */
+  async load(): Promise<Parts> {
+    this.parts ??= await import('./library-parts.js');
+    return this.parts;
+  }
+
   /** Starts a new recording of `config`; prunes old ones first. */
   start(options: RecordingWriterOptions): RecordingWriter {
+    const parts = this.parts;
+    if (parts === undefined) throw new Error('RecordingLibrary.load() must finish before start()');
     this.ensureDir();
     const name = fileName(options.config);
     this.prune(1);
     this.active.add(name);
-    return new RecordingWriter(join(this.dir, name), options);
+    return new parts.RecordingWriter(join(this.dir, name), options);
   }
 
   /** Marks a recording finished: it may be pruned from now on. */
@@ -91,14 +102,15 @@ export class RecordingLibrary {
     } catch {
       names = [];
     }
-    const infos = await Promise.all(names.map((name) => this.info(name)));
+    const parts = await this.load();
+    const infos = await Promise.all(names.map((name) => this.info(name, parts)));
     const recordings = infos
       .filter((i): i is RecordingInfo => i !== undefined)
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.name.localeCompare(a.name));
     return { recordings, dir: this.dir, limits: this.limits };
   }
 
-  private async info(name: string): Promise<RecordingInfo | undefined> {
+  private async info(name: string, parts: Parts): Promise<RecordingInfo | undefined> {
     const path = join(this.dir, name);
     let size: number;
     let mtime: Date;
@@ -122,12 +134,12 @@ export class RecordingLibrary {
         const head = Buffer.alloc(Math.min(size, size < COUNT_ENTRIES_BELOW ? size : HEADER_BYTES));
         await file.read(head, 0, head.length, 0);
         const newline = head.indexOf(10);
-        const header = parseRecordingHeader(
+        const header = parts.parseRecordingHeader(
           head.subarray(0, newline < 0 ? head.length : newline).toString('utf8'),
         );
         if (header.ok) {
           info.createdAt = header.header.createdAt;
-          info.target = describeTarget(header.header.target);
+          info.target = parts.describeTarget(header.header.target);
         }
         if (size < COUNT_ENTRIES_BELOW && newline >= 0) {
           let lines = 0;

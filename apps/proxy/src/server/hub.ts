@@ -273,6 +273,7 @@ export class SessionHub {
     // The engine (and the MCP SDK's schemas it checks messages with) loads with the first
     // session, not at start-up: the page must be served as fast as possible.
     const { Session } = await import('../session/session.js');
+    await this.recordings?.load();
     const callback = this.hubOptions.oauthCallbackUrl;
     // One store for all sessions: its writes are serialised per instance.
     if (this.oauth === undefined && callback !== undefined)
