@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVERYTHING_STDIO, fixture, PROXY_DIR } from '../helpers/paths.js';
 import { isAlive, startHttpFixture, stopProcess, waitForOutput } from '../helpers/processes.js';
@@ -76,6 +76,33 @@ describe('the built mcpscope bin', () => {
     expect(pkg.bin['mcpscope']).toBe('./dist/bin.js');
     expect(bin.endsWith(join('dist', 'bin.js'))).toBe(true);
     expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
+  });
+
+  it('starts `mcpscope ui` without loading zod: the schemas come with the first socket or session', () => {
+    // What `mcpscope ui` evaluates before it serves its page: bin.js, the ui chunk and every
+    // chunk they import statically. zod (the wire and recording schemas) once crept back in
+    // through a static import and cost ~120 ms of start-up (bench/proxy-startup.mjs).
+    const dir = dirname(bin);
+    const uiChunk = /import\("\.\/(chunks\/ui-[A-Z0-9]+\.js)"\)/.exec(
+      readFileSync(bin, 'utf8'),
+    )?.[1];
+    expect(uiChunk, 'bin.js imports the ui command lazily').toBeDefined();
+    const seen = new Set<string>();
+    const packages = new Set<string>();
+    const walk = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const source = readFileSync(file, 'utf8');
+      for (const [, spec] of source.matchAll(/^(?:import|export)\b[^;]*?\bfrom\s*"([^"]+)"/gm)) {
+        if (spec!.startsWith('.')) walk(join(dirname(file), spec!));
+        else packages.add(spec!);
+      }
+    };
+    walk(bin);
+    walk(join(dir, uiChunk!));
+    expect(seen.size).toBeGreaterThan(2);
+    expect(packages).toContain('node:http');
+    expect([...packages].filter((p) => p === 'zod' || p.startsWith('zod/'))).toEqual([]);
   });
 
   it('prints its version and its help with the exit codes', async () => {
