@@ -8,8 +8,8 @@
 // The SDK is imported by bare specifier, so it resolves from apps/proxy/node_modules: the same
 // copy that apps/proxy/dist/bin.js loads.
 
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 
 const [command, ...args] = process.argv.slice(2);
 if (command === undefined) {

@@ -2,8 +2,8 @@
 // re-issues, made directly by a bare SDK client over stdio, with nothing recorded or compared.
 //
 //   node apps/proxy/bench/bare-sdk-echo.mjs N <command> [args...]
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 
 const [countText, command, ...args] = process.argv.slice(2);
 const count = Number(countText);

@@ -125,13 +125,13 @@ function resolveSdk() {
   // from apps/proxy/dist: both resolve through apps/proxy/node_modules, i.e. this copy.
   let entry;
   try {
-    entry = fileURLToPath(import.meta.resolve('@modelcontextprotocol/sdk/client/index.js'));
+    entry = fileURLToPath(import.meta.resolve('@modelcontextprotocol/client'));
   } catch {
     throw new BenchError(
-      '@modelcontextprotocol/sdk does not resolve from apps/proxy: run `pnpm install`',
+      '@modelcontextprotocol/client does not resolve from apps/proxy: run `pnpm install`',
     );
   }
-  const dir = packageRoot(entry, '@modelcontextprotocol/sdk');
+  const dir = packageRoot(entry, '@modelcontextprotocol/client');
   return { dir, version: readVersion(dir) };
 }
 

@@ -1,9 +1,9 @@
 import { idKey, type RequestId } from '@mcpscope/protocol';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
   SUPPORTED_PROTOCOL_VERSIONS,
   type JSONRPCMessage,
-} from '@modelcontextprotocol/sdk/types.js';
+  type Transport,
+} from '@modelcontextprotocol/server';
 import { labelOf } from '../replay/engine.js';
 import type { RecordedExchanges } from '../replay/recorded-exchanges.js';
 import {

@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import {
+  isInitializeRequest,
+  type WebStandardStreamableHTTPServerTransport,
+} from '@modelcontextprotocol/server';
+import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { loopbackHosts } from '../server/security.js';
+import { LegacySseServerTransport } from './legacy-sse.js';
 import { MockResponder, type MockLog } from './responder.js';
 import type { MockScript } from './script.js';
 
@@ -39,7 +43,7 @@ export interface HttpMock {
 }
 
 interface Connection {
-  transport: StreamableHTTPServerTransport | SSEServerTransport;
+  transport: WebStandardStreamableHTTPServerTransport | LegacySseServerTransport;
   responder: MockResponder;
 }
 
@@ -54,11 +58,8 @@ export async function serveHttp(
   options: { port: number; sse: boolean },
   logs: MockLogs,
 ): Promise<HttpMock> {
-  // Loaded here: the HTTP transports bring in a web framework that stdio does without.
-  const [{ SSEServerTransport }, { StreamableHTTPServerTransport }] = await Promise.all([
-    import('@modelcontextprotocol/sdk/server/sse.js'),
-    import('@modelcontextprotocol/sdk/server/streamableHttp.js'),
-  ]);
+  // Loaded here: stdio does without the HTTP transport.
+  const { WebStandardStreamableHTTPServerTransport } = await import('@modelcontextprotocol/server');
   const connections = new Map<string, Connection>();
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
@@ -80,12 +81,12 @@ export async function serveHttp(
     if (typeof sessionId === 'string') {
       const known = connections.get(sessionId);
       if (known === undefined) return reply(res, 404, `no session ${sessionId}: initialize again`);
-      await (known.transport as StreamableHTTPServerTransport).handleRequest(req, res, body?.value);
+      await forward(known.transport as WebStandardStreamableHTTPServerTransport, req, res, body);
       return;
     }
     if (body === undefined || !isInitializeRequest(body.value))
       return reply(res, 400, 'no Mcp-Session-Id header: send initialize first');
-    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+    const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: randomUUID,
       onsessioninitialized: (id) => {
         connections.set(id, { transport, responder });
@@ -96,12 +97,12 @@ export async function serveHttp(
       responder.close();
       if (transport.sessionId !== undefined) connections.delete(transport.sessionId);
     };
-    await transport.handleRequest(req, res, body.value);
+    await forward(transport, req, res, body);
   }
 
   async function handleSse(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (req.method === 'GET' && url.pathname === '/sse') {
-      const transport = new SSEServerTransport('/messages', res);
+      const transport = new LegacySseServerTransport('/messages', res);
       const responder = new MockResponder(script, transport, logs);
       connections.set(transport.sessionId, { transport, responder });
       res.on('close', () => {
@@ -115,7 +116,7 @@ export async function serveHttp(
       const id = url.searchParams.get('sessionId') ?? '';
       const known = connections.get(id);
       if (known === undefined) return reply(res, 404, `no session "${id}": open GET /sse first`);
-      await (known.transport as SSEServerTransport).handlePostMessage(req, res);
+      await (known.transport as LegacySseServerTransport).handlePostMessage(req, res);
       return;
     }
     reply(res, 404, `no MCP endpoint at ${req.method ?? ''} ${url.pathname}; use GET /sse`);
@@ -135,6 +136,43 @@ export async function serveHttp(
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Hands a Node request to the SDK's Web-standard transport and streams its answer back: the
+ * body was already read (and size-checked) by {@link readJson}, so it goes in parsed.
+ */
+async function forward(
+  transport: WebStandardStreamableHTTPServerTransport,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: { ok: true; value: unknown } | undefined,
+): Promise<void> {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const abort = new AbortController();
+  res.once('close', () => abort.abort());
+  const request = new Request(`http://${req.headers.host ?? '127.0.0.1'}${req.url ?? '/'}`, {
+    method: req.method ?? 'GET',
+    headers,
+    signal: abort.signal,
+    ...(body !== undefined && { body: JSON.stringify(body.value) }),
+  });
+  const response = await transport.handleRequest(
+    request,
+    body !== undefined ? { parsedBody: body.value } : {},
+  );
+  res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
+  if (response.body === null) {
+    res.end();
+    return;
+  }
+  const stream = Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>);
+  res.once('close', () => stream.destroy());
+  stream.pipe(res);
 }
 
 function listen(server: Server, port: number): Promise<void> {

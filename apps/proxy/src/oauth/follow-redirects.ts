@@ -1,4 +1,4 @@
-import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { FetchLike } from '@modelcontextprotocol/client';
 import { authorizationResponseFrom, type AuthorizationResponse } from './callback.js';
 
 /** More hops than any real login flow takes; a loop ends here. */

@@ -1,6 +1,5 @@
 import { maskSecret, type OAuthFlow } from '@mcpscope/protocol';
-import { extractWWWAuthenticateParams } from '@modelcontextprotocol/sdk/client/auth.js';
-import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { extractWWWAuthenticateParams, type FetchLike } from '@modelcontextprotocol/client';
 import type { TrafficLog } from '../session/traffic-log.js';
 import { followAuthorizationRedirects } from './follow-redirects.js';
 import { FlowRecorder } from './flow.js';

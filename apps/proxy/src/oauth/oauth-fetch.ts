@@ -1,5 +1,5 @@
 import type { OAuthExchange, OAuthStepName } from '@mcpscope/protocol';
-import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { FetchLike } from '@modelcontextprotocol/client';
 import { REDACTED, redactHeaders } from '../recording/redact.js';
 import type { TrafficLog } from '../session/traffic-log.js';
 import { headersToRecord } from '../transports/tapped-fetch.js';

@@ -1,13 +1,11 @@
 import type {
-  OAuthClientProvider,
-  OAuthDiscoveryState,
-} from '@modelcontextprotocol/sdk/client/auth.js';
-import type {
   AuthorizationServerMetadata,
   OAuthClientInformationMixed,
   OAuthClientMetadata,
+  OAuthClientProvider,
+  OAuthDiscoveryState,
   OAuthTokens,
-} from '@modelcontextprotocol/sdk/shared/auth.js';
+} from '@modelcontextprotocol/client';
 import type { AuthorizationResponse } from './callback.js';
 import type { FlowRecorder } from './flow.js';
 import type { CredentialStore, StoredCredentials } from './store.js';
@@ -71,8 +69,9 @@ export class McpscopeOAuthProvider implements OAuthClientProvider {
   private verifier: string | undefined;
   private issuedState: string | undefined;
   private metadata: AuthorizationServerMetadata | undefined;
-  private authorizationServerUrl: string | undefined;
-  private code: string | undefined;
+  private discoveredServerUrl: string | undefined;
+  private discovery: OAuthDiscoveryState | undefined;
+  private code: { code: string; iss?: string } | undefined;
   /** Set by a 403 insufficient_scope: the refresh token cannot widen scope, so it is hidden. */
   private stepUpScope: string | undefined;
   readonly clientMetadataUrl: string | undefined;
@@ -91,13 +90,16 @@ export class McpscopeOAuthProvider implements OAuthClientProvider {
   get registrationEndpoint(): string | undefined {
     if (this.metadata !== undefined) return this.metadata.registration_endpoint;
     // Without metadata the SDK registers at the 2025-03-26 default, /register.
-    return this.authorizationServerUrl === undefined
+    return this.discoveredServerUrl === undefined
       ? undefined
-      : new URL('/register', this.authorizationServerUrl).href;
+      : new URL('/register', this.discoveredServerUrl).href;
   }
 
-  /** The authorization code the last redirect brought back, once. */
-  takeAuthorizationCode(): string | undefined {
+  /**
+   * The authorization code the last redirect brought back, once, with the redirect's `iss`
+   * (the SDK checks it again, RFC 9207, when it exchanges the code).
+   */
+  takeAuthorizationCode(): { code: string; iss?: string } | undefined {
     const code = this.code;
     this.code = undefined;
     return code;
@@ -260,7 +262,10 @@ export class McpscopeOAuthProvider implements OAuthClientProvider {
     } else {
       response = await mode.follow(authorizationUrl);
     }
-    this.code = this.checkAuthorizationResponse(response);
+    this.code = {
+      code: this.checkAuthorizationResponse(response),
+      ...(response.iss !== undefined && { iss: response.iss }),
+    };
     this.recorder.ok('authorization', 'the redirect brought a code; state and iss checked');
     this.recorder.begin('token');
   }
@@ -326,8 +331,9 @@ export class McpscopeOAuthProvider implements OAuthClientProvider {
    * a client secret or a code goes anywhere.
    */
   saveDiscoveryState(state: OAuthDiscoveryState): void {
+    this.discovery = state;
     this.metadata = state.authorizationServerMetadata;
-    this.authorizationServerUrl = state.authorizationServerUrl;
+    this.discoveredServerUrl = state.authorizationServerUrl;
     if (state.resourceMetadata !== undefined) {
       this.recorder.ok(
         'resource-metadata',
@@ -375,6 +381,15 @@ export class McpscopeOAuthProvider implements OAuthClientProvider {
     );
   }
 
+  /**
+   * The discovery of this flow, for the SDK's callback leg only: it binds the code and the
+   * PKCE verifier to the authorization server that issued them. Outside a flow, `auth()`
+   * discovers afresh, so every step stays visible in the OAuth panel.
+   */
+  discoveryState(): OAuthDiscoveryState | undefined {
+    return this.verifier !== undefined ? this.discovery : undefined;
+  }
+
   async invalidateCredentials(
     scope: 'all' | 'client' | 'tokens' | 'verifier' | 'discovery',
   ): Promise<void> {
@@ -382,7 +397,10 @@ export class McpscopeOAuthProvider implements OAuthClientProvider {
       this.verifier = undefined;
       return;
     }
-    if (scope === 'discovery') return;
+    if (scope === 'discovery') {
+      this.discovery = undefined;
+      return;
+    }
     await this.store.update(this.serverUrl, (e) => {
       const next = { ...e };
       if (scope === 'all' || scope === 'tokens') delete next.tokens;

@@ -5,10 +5,7 @@ import {
   type ServerConfig,
   type TrafficEntry,
 } from '@mcpscope/protocol';
-import {
-  LATEST_PROTOCOL_VERSION,
-  type ClientCapabilities,
-} from '@modelcontextprotocol/sdk/types.js';
+import { LATEST_PROTOCOL_VERSION, type ClientCapabilities } from '@modelcontextprotocol/client';
 import { readRecording } from '../recording/reader.js';
 import { initializeHandshake, type Handshake, type Offer } from '../session/handshake.js';
 import type { RequestOutcome } from '../session/outcome.js';

@@ -1,4 +1,4 @@
-import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
+import type { ClientCapabilities } from '@modelcontextprotocol/client';
 import type { PolicyAnswer, ServerRequestPolicy } from '../session/policy.js';
 import { RecordedExchanges } from './recorded-exchanges.js';
 

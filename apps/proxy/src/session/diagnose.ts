@@ -1,5 +1,5 @@
 import type { Diagnostic } from '@mcpscope/protocol';
-import * as mcp from '@modelcontextprotocol/sdk/types.js';
+import * as mcp from '@modelcontextprotocol/core';
 import type { z } from 'zod';
 import { compileSchema } from './schema-validator.js';
 import type { Diagnoser, PendingRequestInfo } from './traffic-log.js';

@@ -4,7 +4,7 @@ import {
   type ClientCapabilities,
   type Implementation,
   type ServerCapabilities,
-} from '@modelcontextprotocol/sdk/types.js';
+} from '@modelcontextprotocol/client';
 import type { RequestOutcome } from './outcome.js';
 
 /** What the client offers when a session opens. */

@@ -1,5 +1,5 @@
 import type { RpcErrorObject, TrafficEntry } from '@mcpscope/protocol';
-import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
+import type { ClientCapabilities } from '@modelcontextprotocol/client';
 
 /** What a policy answers a server-to-client request with. */
 export type PolicyAnswer = { result: Record<string, unknown> } | { error: RpcErrorObject };

@@ -10,7 +10,7 @@ import {
   LATEST_PROTOCOL_VERSION,
   type Implementation,
   type JSONRPCMessage,
-} from '@modelcontextprotocol/sdk/types.js';
+} from '@modelcontextprotocol/client';
 import { redactFreeText, Redactor } from '../recording/redact.js';
 import { ConnectError, type CloseReason, type Connection } from '../transports/connection.js';
 import { HttpAuth, type OAuthOptions } from '../oauth/http-auth.js';

@@ -1,5 +1,5 @@
 import type { RequestId, TransportKind } from '@mcpscope/protocol';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/client';
 
 /** Why a connection ended, in words a user can act on. */
 export interface CloseReason {

@@ -1,4 +1,4 @@
-import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { getDefaultEnvironment } from '@modelcontextprotocol/client/stdio';
 
 /**
  * The environment of a spawned server: the SDK's minimal inherited set (PATH, HOME, USER,

@@ -1,12 +1,13 @@
 import type { SseServerConfig, StreamableHttpServerConfig } from '@mcpscope/protocol';
-import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
-import { SSEClientTransport, SseError } from '@modelcontextprotocol/sdk/client/sse.js';
 import {
+  SdkHttpError,
+  SSEClientTransport,
+  SseError,
   StreamableHTTPClientTransport,
-  StreamableHTTPError,
-} from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+  UnauthorizedError,
+  type JSONRPCMessage,
+  type Transport,
+} from '@modelcontextprotocol/client';
 import { maskBearer, type HttpAuth } from '../oauth/http-auth.js';
 import type { TrafficLog } from '../session/traffic-log.js';
 import { ConnectError, type CloseReason, type Connection } from './connection.js';
@@ -113,9 +114,12 @@ export class HttpConnection implements Connection {
     }
   }
 
-  private async finishAuth(code: string): Promise<void> {
+  private async finishAuth(code: { code: string; iss?: string }): Promise<void> {
     try {
-      await (this.transport as StreamableHTTPClientTransport | SSEClientTransport).finishAuth(code);
+      await (this.transport as StreamableHTTPClientTransport | SSEClientTransport).finishAuth(
+        code.code,
+        code.iss,
+      );
     } catch (error) {
       throw this.toConnectError(error);
     }
@@ -156,9 +160,11 @@ export class HttpConnection implements Connection {
     if (oauth !== undefined) return new ConnectError('AUTH_REQUIRED', oauth);
     const url = this.config.url;
     const status =
-      error instanceof StreamableHTTPError || error instanceof SseError
-        ? (error.code ?? undefined)
-        : undefined;
+      error instanceof SdkHttpError
+        ? error.status
+        : error instanceof SseError
+          ? (error.code ?? undefined)
+          : undefined;
     if (typeof status === 'number' && status > 0) {
       return new ConnectError('CONNECT_FAILED', describeHttpStatus(this.kind, url, status), status);
     }

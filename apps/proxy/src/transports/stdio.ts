@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { stat } from 'node:fs/promises';
 import type { StdioServerConfig } from '@mcpscope/protocol';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/client';
 import type { TrafficLog } from '../session/traffic-log.js';
 import { ConnectError, type CloseReason, type Connection } from './connection.js';
 import { serverEnvironment } from './environment.js';

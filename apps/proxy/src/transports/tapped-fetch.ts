@@ -1,6 +1,6 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { Diagnostic, HttpFacts, RequestId, TransportFacts } from '@mcpscope/protocol';
-import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { FetchLike } from '@modelcontextprotocol/client';
 import type { TrafficLog } from '../session/traffic-log.js';
 
 /** Non-JSON error bodies (HTML pages, plain text) are kept up to this many characters. */

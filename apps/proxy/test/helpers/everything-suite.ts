@@ -1,4 +1,4 @@
-import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
+import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeRun, runCli, stdoutJson, toolText } from './cli.js';
 import { messagesOf, loadRecording } from './recording.js';
