@@ -48,15 +48,21 @@ function tap(transport: Transport, frames: { dir: 'out' | 'in'; message: JSONRPC
     frames.push({ dir: 'out', message });
     return send(message, options);
   };
-  const start = transport.start.bind(transport);
-  transport.start = () => {
-    const onmessage = transport.onmessage;
-    transport.onmessage = (message, extra) => {
-      frames.push({ dir: 'in', message });
-      onmessage?.(message, extra);
-    };
-    return start();
-  };
+  // The client installs its onmessage more than once (again after the discover probe), so the
+  // wrap sits in a setter rather than being applied once.
+  let onmessage = transport.onmessage;
+  Object.defineProperty(transport, 'onmessage', {
+    configurable: true,
+    get: (): Transport['onmessage'] =>
+      onmessage &&
+      ((message, extra) => {
+        frames.push({ dir: 'in', message });
+        onmessage?.(message, extra);
+      }),
+    set: (handler: Transport['onmessage']) => {
+      onmessage = handler;
+    },
+  });
   return transport;
 }
 
