@@ -30,6 +30,11 @@ export const ErrorCodeSchema = z.enum([
   'RPC_ERROR',
   /** The input of a command was invalid. */
   'BAD_REQUEST',
+  /**
+   * The client could not answer a server's `input_required` result (2026-07-28): an input
+   * request was refused, or the server kept asking past the round limit.
+   */
+  'INPUT_FAILED',
 ]);
 /** @see ErrorCodeSchema */
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

@@ -1,3 +1,4 @@
+export * from './eras.js';
 export * from './server-config.js';
 export * from './config-file.js';
 export * from './traffic.js';

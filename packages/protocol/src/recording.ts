@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProtocolEraSchema } from './eras.js';
 import { ServerConfigSchema } from './server-config.js';
 import { TrafficEntrySchema, type TrafficEntry } from './traffic.js';
 
@@ -19,6 +20,11 @@ export const RecordingHeaderSchema = z.object({
   client: z.object({ name: z.string(), version: z.string() }),
   /** The protocol version the client offered. The agreed one is in the handshake entries. */
   protocolVersion: z.string().optional(),
+  /**
+   * The era the session spoke (written once the handshake is known: absent in recordings made
+   * before 2026-07-28 support, which are all `legacy`). Replay re-negotiates the same era.
+   */
+  era: ProtocolEraSchema.optional(),
 });
 /** @see RecordingHeaderSchema */
 export type RecordingHeader = z.infer<typeof RecordingHeaderSchema>;

@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import { ProtocolVersionChoiceSchema } from './eras.js';
+
+/**
+ * The era and version to speak with this server (`auto` when absent): see
+ * {@link ProtocolVersionChoiceSchema}. Saved with the server, so a reconnect speaks the same.
+ */
+const protocolVersion = ProtocolVersionChoiceSchema.optional();
 
 /** A string-to-string map, as used for environment variables and HTTP headers. */
 export const StringMapSchema = z.record(z.string(), z.string());
@@ -13,6 +20,7 @@ export const StdioServerConfigSchema = z.object({
   /** Added to the minimal inherited environment; never the whole parent environment. */
   env: StringMapSchema.default({}),
   cwd: z.string().optional(),
+  protocolVersion,
 });
 
 const httpUrl = z
@@ -26,6 +34,7 @@ export const SseServerConfigSchema = z.object({
   name: z.string().optional(),
   url: httpUrl,
   headers: StringMapSchema.default({}),
+  protocolVersion,
 });
 
 /** A server reached over Streamable HTTP (protocol 2025-03-26 and later). */
@@ -40,6 +49,7 @@ export const StreamableHttpServerConfigSchema = z.object({
    * (4xx), the engine retries over legacy SSE.
    */
   sseFallback: z.boolean().default(false),
+  protocolVersion,
 });
 
 /** Everything mcpscope needs to reach one target server, tagged by `transport`. */

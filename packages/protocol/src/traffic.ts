@@ -114,6 +114,11 @@ export const TrafficEntrySchema = z.object({
   transport: TransportFactsSchema.optional(),
   issues: z.array(DiagnosticSchema).optional(),
   /**
+   * On a retry of a multi-round-trip call (2026-07-28 `input_required`): `of` is the seq of
+   * the call's first request, `n` the round (2, 3, …). The rounds of one logical call share `of`.
+   */
+  round: z.object({ of: z.number().int().nonnegative(), n: z.number().int().min(2) }).optional(),
+  /**
    * Set only on entries sent to the UI whose `msg`/`raw` was too big to show: the payload is
    * a preview (long strings cut, long arrays shortened) and `bytes` is the size of the whole
    * entry as JSON. The proxy's `entry` command returns the full entry. Recordings never

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProtocolEraSchema } from './eras.js';
 import { ErrorCodeSchema } from './errors.js';
 import { OAuthCredentialsSummarySchema, OAuthFlowSchema } from './oauth.js';
 import { ServerConfigSchema } from './server-config.js';
@@ -143,9 +144,28 @@ export const FullEntrySchema = z.object({ entry: TrafficEntrySchema });
 /** @see FullEntrySchema */
 export type FullEntry = z.infer<typeof FullEntrySchema>;
 
+/** How a session chose its protocol era: the user's choice and each step taken. */
+export const NegotiationSchema = z.object({
+  /** What the user asked for: `auto`, `legacy` or a pinned revision date. */
+  choice: z.string(),
+  steps: z.array(
+    z.object({
+      /** What happened, e.g. "server/discover answered -32601: falling back to initialize". */
+      detail: z.string(),
+      requestSeq: z.number().int().optional(),
+      responseSeq: z.number().int().optional(),
+    }),
+  ),
+  /** True when the verdict came from an earlier connection to the same target. */
+  cached: z.boolean().optional(),
+});
+/** @see NegotiationSchema */
+export type Negotiation = z.infer<typeof NegotiationSchema>;
+
 /** Offered and agreed handshake, as the engine saw it. */
 export const HandshakeSchema = z.object({
-  era: z.literal('initialize'),
+  /** `legacy`: `initialize`; `modern`: `server/discover` and per-request `_meta` (2026-07-28). */
+  era: ProtocolEraSchema,
   offered: z.object({ protocolVersion: z.string(), capabilities: Json, clientInfo: Json }),
   agreed: z.object({
     protocolVersion: z.string(),
@@ -156,6 +176,17 @@ export const HandshakeSchema = z.object({
   requestSeq: z.number().int().optional(),
   responseSeq: z.number().int().optional(),
   issues: z.array(DiagnosticSchema),
+  /** How the era was chosen, step by step, each step pointing at its traffic entries. */
+  negotiation: NegotiationSchema.optional(),
+  /** The modern era's `server/discover` result, as the server sent it. */
+  discover: z
+    .object({
+      supportedVersions: z.array(z.string()),
+      capabilities: Json,
+      instructions: z.string().optional(),
+      serverInfo: Json.optional(),
+    })
+    .optional(),
 });
 /** @see HandshakeSchema */
 export type Handshake = z.infer<typeof HandshakeSchema>;
@@ -199,9 +230,11 @@ export const PendingServerRequestSchema = z.object({
   key: z.string(),
   method: z.string(),
   params: Json,
-  /** Seq of the request's traffic entry. */
+  /** Seq of the request's traffic entry (in the 2026-07-28 era, of the input_required result). */
   seq: z.number().int(),
   receivedAt: z.string(),
+  /** In the 2026-07-28 era: this request's key in the result's `inputRequests`. */
+  inputKey: z.string().optional(),
 });
 /** @see PendingServerRequestSchema */
 export type PendingServerRequest = z.infer<typeof PendingServerRequestSchema>;

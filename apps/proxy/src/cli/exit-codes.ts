@@ -15,7 +15,7 @@ export const ExitCode = {
   CONNECTION: 3,
   /** No response in time (see --timeout). */
   TIMEOUT: 4,
-  /** The server answered with a JSON-RPC error. */
+  /** The server answered with a JSON-RPC error (or asked for input the client could not give). */
   RPC_ERROR: 5,
   /** With --strict: the server's messages broke the MCP schema or the tool's outputSchema. */
   PROTOCOL_VIOLATION: 6,
@@ -30,6 +30,7 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 export function exitCodeFor(code: ErrorCode): ExitCodeValue {
   switch (code) {
     case 'RPC_ERROR':
+    case 'INPUT_FAILED':
       return ExitCode.RPC_ERROR;
     case 'TIMEOUT':
       return ExitCode.TIMEOUT;

@@ -5,6 +5,7 @@ import { addOAuthOptions } from './oauth-flags.js';
 import { EXIT_CODE_HELP, ExitCode, type ExitCodeValue } from './exit-codes.js';
 import type { CliIo, OneShotFlags } from './oneshot.js';
 import { UsageError } from './usage-error.js';
+import { PROTOCOL_VERSION_HELP } from './target-options.js';
 import { VERSION } from '../version.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -110,10 +111,7 @@ function oneShotProgram(io: CliIo): Command {
       '--connect-timeout <ms>',
       'time allowed for starting the server and the handshake (default 30000, or --timeout if longer)',
     )
-    .option(
-      '--protocol-version <version>',
-      'the protocol version to offer (default: the newest known)',
-    )
+    .option('--protocol-version <version>', PROTOCOL_VERSION_HELP)
     .option(
       '--elicitation <action>',
       "answer elicitation requests: accept (with the schema's defaults), decline or cancel",

@@ -246,7 +246,6 @@ export async function runOneShot(
     oauth,
     ...(timeoutMs !== undefined && { timeoutMs }),
     ...(connectTimeoutMs !== undefined && { connectTimeoutMs }),
-    ...(flags.protocolVersion !== undefined && { protocolVersion: flags.protocolVersion }),
   });
   const recorder =
     flags.record === undefined
@@ -256,7 +255,6 @@ export async function runOneShot(
           client: CLIENT_INFO,
           redact: flags.redact !== false,
           patterns,
-          ...(flags.protocolVersion !== undefined && { protocolVersion: flags.protocolVersion }),
         });
   if (recorder !== undefined) session.log.addRecorder(recorder.write);
   if (flags.verbose === true)

@@ -12,7 +12,12 @@ export interface TargetFlags {
   cwd?: string;
   config?: string;
   server?: string;
+  protocolVersion?: string;
 }
+
+/** The help text of `--protocol-version`, the same on every command that connects. */
+export const PROTOCOL_VERSION_HELP =
+  'auto (probe with server/discover, fall back to initialize), legacy (initialize only), or a revision date to pin, e.g. 2026-07-28 or 2025-11-25 (default: auto)';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -29,5 +34,6 @@ export function addTargetOptions(command: Command): Command {
     )
     .option('--cwd <dir>', 'working directory of a stdio target')
     .option('--config <file>', 'read the target from an mcpServers or VS Code config file')
-    .option('--server <name>', 'which server of --config');
+    .option('--server <name>', 'which server of --config')
+    .option('--protocol-version <version>', PROTOCOL_VERSION_HELP);
 }

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import {
   inferUrlConfig,
   parseServersConfig,
+  ProtocolVersionChoiceSchema,
   ServerConfigSchema,
   type ServerConfig,
 } from '@mcpscope/protocol';
@@ -87,6 +88,15 @@ export async function resolveTarget(
         ...(flags.cwd !== undefined && { cwd: resolve(flags.cwd) }),
       };
     }
+  }
+  if (flags.protocolVersion !== undefined) {
+    const choice = flags.protocolVersion.trim().toLowerCase();
+    if (!ProtocolVersionChoiceSchema.safeParse(choice).success) {
+      throw new UsageError(
+        `--protocol-version must be auto, legacy or a revision date such as 2026-07-28 or 2025-11-25, got "${flags.protocolVersion}"`,
+      );
+    }
+    config = { ...config, protocolVersion: choice };
   }
   const parsed = ServerConfigSchema.safeParse(config);
   if (!parsed.success) {

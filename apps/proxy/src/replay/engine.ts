@@ -61,6 +61,12 @@ export interface ReplayOptions {
   log: TrafficLog;
   timeoutMs?: number;
   connectTimeoutMs?: number;
+  /**
+   * Overrides the era a recorded session is replayed in (`--protocol-version`); by default a
+   * recorded modern session is replayed pinned to its recorded version, a legacy one with
+   * its recorded `initialize` offer.
+   */
+  protocolVersion?: string;
   onResult: (result: RequestResult) => void;
   onWarning: (message: string) => void;
 }
@@ -109,6 +115,9 @@ export class Replayer {
   private readonly serverRequests = new Map<number, { method: string; params: unknown }>();
   private session: Session | undefined;
   private stopped = false;
+  /** A recorded `server/discover`: its seq, then the version its result agreed to. */
+  private discover: { seq: number; version?: string } | undefined;
+  private discoverVersion: string | undefined;
   private readonly summary: ReplaySummary = {
     requests: 0,
     same: 0,
@@ -156,6 +165,13 @@ export class Replayer {
     if (entry.dir === 's2c') {
       if (entry.kind === 'request') {
         this.serverRequests.set(entry.seq, { method: String(msg['method']), params });
+      } else if (entry.pairSeq !== undefined && entry.pairSeq === this.discover?.seq) {
+        // The probe's answer: a discover result means the recorded session was modern.
+        const versions = (msg['result'] as { supportedVersions?: unknown } | undefined)
+          ?.supportedVersions;
+        const sent = this.discoverVersion;
+        if (entry.kind === 'response' && Array.isArray(versions) && sent !== undefined)
+          this.discover = { seq: entry.pairSeq, version: sent };
       } else if (
         (entry.kind === 'response' || entry.kind === 'error') &&
         entry.pairSeq !== undefined
@@ -166,8 +182,24 @@ export class Replayer {
     }
     switch (entry.kind) {
       case 'request':
-        if (msg['method'] === 'initialize') await this.startSegment(entry, msg);
-        else await this.sendRequest(entry, msg);
+        if (msg['method'] === 'server/discover') {
+          // Negotiation is the live session's own: the probe is not replayed as a request.
+          const meta = (params as { _meta?: Record<string, unknown> } | undefined)?._meta;
+          const version = meta?.['io.modelcontextprotocol/protocolVersion'];
+          this.discover = { seq: entry.seq };
+          this.discoverVersion = typeof version === 'string' ? version : undefined;
+          return;
+        }
+        if (msg['method'] === 'initialize') {
+          this.discover = undefined;
+          await this.startSegment(entry, msg);
+        } else {
+          if (this.discover?.version !== undefined)
+            await this.startModernSegment(this.discover.version);
+          // A later round of a multi-round-trip call: the live session runs the rounds itself.
+          if (entry.round !== undefined) return;
+          await this.sendRequest(entry, msg);
+        }
         return;
       case 'notification':
         await this.sendNotification(msg);
@@ -226,6 +258,27 @@ export class Replayer {
         : this.options.log.entries(connected.handshake.responseSeq)[0];
     const result = (response?.msg as { result?: unknown } | undefined)?.result;
     this.settle(item, { ok: true, document: { result }, ms: response?.durationMs });
+  }
+
+  /** A recorded modern session: a new session pinned to the version the recording agreed. */
+  private async startModernSegment(version: string): Promise<void> {
+    this.discover = undefined;
+    await this.endSegment();
+    await this.closeSession();
+    if (this.stopped) return;
+    this.session = new Session(this.options.target, {
+      log: this.options.log,
+      policy: this.answers.policyFor({}),
+      negotiation: this.options.protocolVersion ?? version,
+      exitGraceMs: 20,
+      ...(this.options.timeoutMs !== undefined && { timeoutMs: this.options.timeoutMs }),
+      ...(this.options.connectTimeoutMs !== undefined && {
+        connectTimeoutMs: this.options.connectTimeoutMs,
+      }),
+    });
+    this.summary.handshakes++;
+    const connected = await this.session.connect();
+    if (!connected.ok) throw new ReplayConnectError(connected.code, connected.message);
   }
 
   private openSession(offer: Offer): Session {

@@ -33,16 +33,21 @@ export class HumanAnswers {
       (method: string) =>
       (
         params: Record<string, unknown>,
-        context: { signal: AbortSignal; entry: { seq: number } },
+        context: { signal: AbortSignal; entry: { seq: number }; inputKey?: string },
       ): Promise<PolicyAnswer> =>
         new Promise((resolve) => {
-          const key = String(context.entry.seq);
+          // One input_required result may ask for several inputs at once: each has its key.
+          const key =
+            context.inputKey === undefined
+              ? String(context.entry.seq)
+              : `${context.entry.seq}:${context.inputKey}`;
           const request: PendingServerRequest = {
             key,
             method,
             params,
             seq: context.entry.seq,
             receivedAt: new Date().toISOString(),
+            ...(context.inputKey !== undefined && { inputKey: context.inputKey }),
           };
           this.waiting.set(key, { request, resolve });
           context.signal.addEventListener(

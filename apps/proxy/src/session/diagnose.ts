@@ -1,6 +1,7 @@
 import type { Diagnostic } from '@mcpscope/protocol';
 import * as mcp from '@modelcontextprotocol/core';
 import type { z } from 'zod';
+import { scanHeaderDeclarations, type HeaderDeclaration } from './modern.js';
 import { compileSchema } from './schema-validator.js';
 import type { Diagnoser, PendingRequestInfo } from './traffic-log.js';
 
@@ -9,6 +10,7 @@ type Schema = z.ZodType;
 /** The result each request method must produce, per the MCP schema. */
 const RESULT_SCHEMAS: Record<string, Schema> = {
   initialize: mcp.InitializeResultSchema,
+  'subscriptions/listen': mcp.SubscriptionsListenResultSchema,
   ping: mcp.EmptyResultSchema,
   'tools/list': mcp.ListToolsResultSchema,
   'tools/call': mcp.CallToolResultSchema,
@@ -36,7 +38,15 @@ const SERVER_MESSAGE_SCHEMAS: Record<string, Schema> = {
   'notifications/resources/updated': mcp.ResourceUpdatedNotificationSchema,
   'notifications/cancelled': mcp.CancelledNotificationSchema,
   'notifications/tools/list_changed': mcp.ToolListChangedNotificationSchema,
+  'notifications/subscriptions/acknowledged': mcp.SubscriptionsAcknowledgedNotificationSchema,
 };
+
+// `server/discover` results are not checked here: a legacy server's odd answer to the probe
+// is reported once, as a negotiation step, not as a schema violation of a request the user
+// never made. A modern server's discover result is read field by field in modern.ts.
+
+/** Methods whose results may be `input_required` in the 2026-07-28 era. */
+const INPUT_REQUIRED_METHODS = new Set(['tools/call', 'prompts/get', 'resources/read']);
 
 /** The client capability a server must see declared before it sends each request. */
 const NEEDS_CAPABILITY: Record<string, string> = {
@@ -58,7 +68,17 @@ interface ToolShape {
 export class MessageChecker {
   /** Tool definitions by name, from the latest `tools/list` results seen. */
   readonly tools = new Map<string, ToolShape>();
-  /** What the client declared in its initialize request, once sent. */
+  /**
+   * Each listed tool's `x-mcp-header` declarations, or why they are invalid (such a tool is
+   * excluded from calls in the 2026-07-28 era).
+   */
+  readonly toolHeaders = new Map<
+    string,
+    { valid: true; declarations: HeaderDeclaration[] } | { valid: false; reason: string }
+  >();
+  /** The era the session speaks: modern results carry `resultType`, and may need input. */
+  era: 'legacy' | 'modern' = 'legacy';
+  /** What the client declared in its initialize request (or discover envelope), once sent. */
   private clientCapabilities: Record<string, unknown> | undefined;
 
   readonly diagnose: Diagnoser = (entry, request) => {
@@ -91,10 +111,59 @@ export class MessageChecker {
   };
 
   private checkResult(request: PendingRequestInfo, result: unknown): Diagnostic[] {
+    const resultType = (result as { resultType?: unknown } | undefined)?.resultType;
+    if (resultType === 'input_required') return this.checkInputRequired(request, result);
     const issues = zodProblems(RESULT_SCHEMAS[request.method], result, 'result', 'INVALID_RESULT');
+    if (this.era === 'modern' && resultType === undefined && typeof result === 'object') {
+      issues.push({
+        severity: 'warning',
+        code: 'MISSING_RESULT_TYPE',
+        message: 'a 2026-07-28 result must carry resultType ("complete" for a final result)',
+        path: 'result.resultType',
+      });
+    }
     if (request.method === 'tools/list') issues.push(...this.learnTools(result));
     if (request.method === 'tools/call')
       issues.push(...this.checkToolResult(request.params, result));
+    return issues;
+  }
+
+  private checkInputRequired(request: PendingRequestInfo, result: unknown): Diagnostic[] {
+    const issues: Diagnostic[] = [];
+    if (!INPUT_REQUIRED_METHODS.has(request.method)) {
+      issues.push({
+        severity: 'error',
+        code: 'UNEXPECTED_INPUT_REQUIRED',
+        message: `${request.method} may not answer input_required (only tools/call, prompts/get and resources/read may)`,
+        path: 'result.resultType',
+      });
+    }
+    if (this.era !== 'modern') {
+      issues.push({
+        severity: 'error',
+        code: 'UNEXPECTED_INPUT_REQUIRED',
+        message:
+          'an input_required result in a session that opened with initialize: before 2026-07-28 a server asks with a server-to-client request',
+        path: 'result.resultType',
+      });
+    }
+    const r = result as { inputRequests?: unknown; requestState?: unknown };
+    if (r.inputRequests === undefined && r.requestState === undefined) {
+      issues.push({
+        severity: 'error',
+        code: 'INVALID_INPUT_REQUIRED',
+        message: 'an input_required result must carry inputRequests, requestState or both',
+        path: 'result',
+      });
+    }
+    if (r.requestState !== undefined && typeof r.requestState !== 'string') {
+      issues.push({
+        severity: 'error',
+        code: 'INVALID_INPUT_REQUIRED',
+        message: 'requestState must be a string (opaque to the client)',
+        path: 'result.requestState',
+      });
+    }
     return issues;
   }
 
@@ -108,6 +177,16 @@ export class MessageChecker {
         inputSchema: tool['inputSchema'],
         outputSchema: tool['outputSchema'],
       });
+      const headers = scanHeaderDeclarations(tool['inputSchema']);
+      this.toolHeaders.set(tool['name'], headers);
+      if (!headers.valid) {
+        issues.push({
+          severity: this.era === 'modern' ? 'error' : 'warning',
+          code: 'INVALID_TOOL_HEADER',
+          message: `tool "${tool['name']}" is excluded from calls: ${headers.reason}`,
+          path: `result.tools.${i}.inputSchema`,
+        });
+      }
       for (const key of ['inputSchema', 'outputSchema'] as const) {
         const schema = tool[key] as Record<string, unknown> | undefined;
         if (schema === undefined) continue;
@@ -151,6 +230,13 @@ export class MessageChecker {
     if (msg['method'] === 'initialize') {
       const params = msg['params'] as { capabilities?: Record<string, unknown> } | undefined;
       this.clientCapabilities = params?.capabilities ?? {};
+      return undefined;
+    }
+    if (msg['method'] === 'server/discover') {
+      const meta = (msg['params'] as { _meta?: Record<string, unknown> } | undefined)?._meta;
+      const declared = meta?.['io.modelcontextprotocol/clientCapabilities'];
+      if (typeof declared === 'object' && declared !== null)
+        this.clientCapabilities = declared as Record<string, unknown>;
       return undefined;
     }
     if (msg['method'] !== 'tools/call') return undefined;

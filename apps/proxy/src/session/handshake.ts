@@ -1,4 +1,4 @@
-import type { Diagnostic } from '@mcpscope/protocol';
+import type { Diagnostic, Negotiation, ProtocolEra } from '@mcpscope/protocol';
 import {
   SUPPORTED_PROTOCOL_VERSIONS,
   type ClientCapabilities,
@@ -24,27 +24,44 @@ export interface Agreement {
 
 /** The handshake as shown to users: offered beside agreed, plus what looked wrong. */
 export interface HandshakeInfo {
-  era: 'initialize';
+  era: ProtocolEra;
   offered: Offer;
   agreed: Agreement;
   /** Seqs of the handshake's request and response in the traffic log. */
   requestSeq?: number;
   responseSeq?: number;
   issues: Diagnostic[];
+  /** How the era was chosen (absent when a caller supplied its own handshake). */
+  negotiation?: Negotiation;
+  /** The modern era's `server/discover` result. */
+  discover?: DiscoverInfo;
+}
+
+/** What a `server/discover` result says, as shown in the Overview. */
+export interface DiscoverInfo {
+  supportedVersions: string[];
+  capabilities: ServerCapabilities;
+  instructions?: string;
+  serverInfo?: Implementation;
 }
 
 /** What a handshake may do with the session while it runs. */
 export interface HandshakeContext {
   offer: Offer;
-  request(method: string, params: Record<string, unknown>): Promise<RequestOutcome>;
+  request(
+    method: string,
+    params: Record<string, unknown>,
+    options?: { timeoutMs?: number },
+  ): Promise<RequestOutcome>;
   notify(method: string, params?: Record<string, unknown>): Promise<void>;
   setProtocolVersion(version: string): void;
 }
 
 /**
  * The seam between the engine and a protocol era. Revisions up to 2025-11-25 open with
- * `initialize`; the stateless 2026-07-28 revision (`server/discover`, per-request `_meta`)
- * will be a second implementation of this interface, not a change to the engine.
+ * `initialize`; the stateless 2026-07-28 revision opens with `server/discover` and carries
+ * the offer in every request's `_meta` ({@link discoverHandshake}). Which one runs is
+ * decided in `negotiate.ts`.
  */
 export interface Handshake {
   run(
@@ -90,7 +107,7 @@ export const initializeHandshake: Handshake = {
     return {
       ok: true,
       info: {
-        era: 'initialize',
+        era: 'legacy',
         offered: offer,
         agreed,
         requestSeq: outcome.requestSeq,

@@ -8,8 +8,10 @@ export type PolicyAnswer = { result: Record<string, unknown> } | { error: RpcErr
 export interface ServerRequestContext {
   /** Aborted when the server cancels the request or the session ends. */
   signal: AbortSignal;
-  /** The traffic entry of the request. */
+  /** The traffic entry of the request (in the modern era, of the `input_required` result). */
   entry: TrafficEntry;
+  /** In the modern era: the key of this input request in the result's `inputRequests`. */
+  inputKey?: string;
 }
 
 type Answerer = (

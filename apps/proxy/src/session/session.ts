@@ -1,6 +1,8 @@
 import {
   idKey,
   type LifecycleState,
+  type ProtocolEra,
+  type ProtocolVersionChoice,
   type RequestId,
   type RpcErrorObject,
   type ServerConfig,
@@ -12,14 +14,32 @@ import {
   type JSONRPCMessage,
 } from '@modelcontextprotocol/client';
 import { redactFreeText, Redactor } from '../recording/redact.js';
-import { ConnectError, type CloseReason, type Connection } from '../transports/connection.js';
+import {
+  ConnectError,
+  type CloseReason,
+  type Connection,
+  type SendOptions,
+} from '../transports/connection.js';
 import { HttpAuth, type OAuthOptions } from '../oauth/http-auth.js';
 import { HttpConnection } from '../transports/http.js';
 import { StdioConnection } from '../transports/stdio.js';
 import { MessageChecker } from './diagnose.js';
-import { initializeHandshake, type Handshake, type HandshakeInfo } from './handshake.js';
+import type { Handshake, HandshakeContext, HandshakeInfo } from './handshake.js';
+import {
+  paramHeaders,
+  readInputRequired,
+  retryParams,
+  withEnvelope,
+  type Envelope,
+} from './modern.js';
+import { negotiate, PROBE_TIMEOUT_MS } from './negotiate.js';
 import type { RequestFailure, RequestOutcome } from './outcome.js';
-import { capabilitiesFor, type PolicyAnswer, type ServerRequestPolicy } from './policy.js';
+import {
+  capabilitiesFor,
+  type PolicyAnswer,
+  type ServerRequestContext,
+  type ServerRequestPolicy,
+} from './policy.js';
 import { TrafficLog } from './traffic-log.js';
 
 /** The default time a request may go without a response or a progress notification. */
@@ -30,11 +50,18 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
 export interface SessionOptions {
   policy?: ServerRequestPolicy;
   clientInfo?: Implementation;
-  /** The protocol version offered in the handshake; the SDK's latest by default. */
+  /** The protocol version offered in `initialize`; the SDK's latest by default. */
   protocolVersion?: string;
+  /**
+   * Which era and version to speak: `auto` (probe with `server/discover`, fall back to
+   * `initialize`), `legacy`, or a pinned date. Defaults to the config's `protocolVersion`,
+   * then `auto`. Ignored when {@link handshake} is given.
+   */
+  negotiation?: ProtocolVersionChoice;
   timeoutMs?: number;
   /** Time allowed for the handshake; a short request timeout must not fail a slow start. */
   connectTimeoutMs?: number;
+  /** A handshake to run as it is, with no negotiation (replay sends the recorded offer). */
   handshake?: Handshake;
   historyLimit?: number;
   /**
@@ -75,7 +102,12 @@ export interface RequestOptions {
    * with {@link Session.cancel}: cheaper than an AbortController per request on a hot path.
    */
   onId?: (id: RequestId) => void;
+  /** Internal: the round of a multi-round-trip call this request continues. */
+  round?: { of: number; n: number };
 }
+
+/** How many `input_required` rounds one call may take before mcpscope gives up. */
+export const MAX_INPUT_ROUNDS = 16;
 
 interface PendingRequest {
   id: RequestId;
@@ -107,6 +139,10 @@ export class Session {
   private readonly stateListeners = new Set<StateListener>();
   private activeConfig: ServerConfig;
   private timersHeld = false;
+  /** Set once the handshake chose the stateless era: every request carries this in `_meta`. */
+  private envelope: Envelope | undefined;
+  /** True while `server/discover` probes: a connection the probe ends is not a failure. */
+  private probing = false;
   private readonly stopDispatch: () => void;
   /** Free text for a person with the target's secrets taken out (see {@link SessionOptions.redact}). */
   readonly redact: (text: string) => string;
@@ -155,6 +191,26 @@ export class Session {
 
   get sessionId(): string | undefined {
     return this.connection?.sessionId;
+  }
+
+  /** The protocol era, once the handshake completed. */
+  get era(): ProtocolEra | undefined {
+    return this.handshakeInfo?.era;
+  }
+
+  /**
+   * The log level the server should use. In the legacy era this is `logging/setLevel`; the
+   * 2026-07-28 era has no such method: the level travels in every request's `_meta`.
+   */
+  async setLogLevel(level: string): Promise<RequestOutcome> {
+    if (this.envelope === undefined) return this.request('logging/setLevel', { level });
+    this.envelope = { ...this.envelope, logLevel: level };
+    this.log.appendFact('lifecycle', {
+      transport: {
+        detail: `log level ${level}: sent in the _meta of every later request (2026-07-28 has no logging/setLevel)`,
+      },
+    });
+    return { ok: true, result: {} };
   }
 
   /** Why the connection ended, once it has. */
@@ -239,20 +295,42 @@ export class Session {
       capabilities: capabilitiesFor(this.options.policy ?? {}),
       clientInfo: this.options.clientInfo ?? { name: 'mcpscope', version: '0.0.0' },
     };
-    const handshake = await (this.options.handshake ?? initializeHandshake).run({
+    const connectTimeoutMs =
+      this.options.connectTimeoutMs ??
+      Math.max(DEFAULT_CONNECT_TIMEOUT_MS, this.options.timeoutMs ?? 0);
+    const context: HandshakeContext = {
       offer,
-      request: (method, params) =>
+      request: (method, params, options) =>
         this.request(method, params, {
           progress: false,
-          timeoutMs:
-            this.options.connectTimeoutMs ??
-            Math.max(DEFAULT_CONNECT_TIMEOUT_MS, this.options.timeoutMs ?? 0),
+          timeoutMs: options?.timeoutMs ?? connectTimeoutMs,
         }),
       notify: async (method, params) => {
         await this.notify(method, params);
       },
-      setProtocolVersion: (v) => connection.setProtocolVersion(v),
-    });
+      setProtocolVersion: (v) => this.connection?.setProtocolVersion(v),
+    };
+    const choice = this.options.negotiation ?? config.protocolVersion ?? 'auto';
+    let handshake: Awaited<ReturnType<Handshake['run']>>;
+    if (this.options.handshake !== undefined) {
+      handshake = await this.options.handshake.run(context);
+    } else {
+      this.probing = true;
+      try {
+        handshake = await negotiate(choice, config, {
+          context,
+          transport: config.transport,
+          probeTimeoutMs: Math.min(
+            connectTimeoutMs,
+            this.options.timeoutMs ?? PROBE_TIMEOUT_MS,
+            PROBE_TIMEOUT_MS,
+          ),
+          reopen: () => this.reopen(config),
+        });
+      } finally {
+        this.probing = false;
+      }
+    }
     if (!handshake.ok) {
       const failure: RequestFailure = {
         ...handshake,
@@ -264,24 +342,125 @@ export class Session {
               : 'HANDSHAKE_FAILED',
         // A failed request already names its method ("initialize timed out: …"); a
         // transport failure ("connection refused …") does not.
-        message: handshake.message.startsWith('initialize ')
+        message: /^(initialize|server\/discover) /.test(handshake.message)
           ? handshake.message
           : `initialize failed: ${handshake.message}`,
       };
       this.setState('failed', failure.message);
-      await connection.close({ graceful: false });
+      await this.connection?.close({ graceful: false });
       return failure;
     }
     this.handshakeInfo = handshake.info;
+    this.checker.era = handshake.info.era;
+    if (handshake.info.era === 'modern') {
+      this.envelope = {
+        protocolVersion: handshake.info.agreed.protocolVersion,
+        clientInfo: handshake.info.offered.clientInfo,
+        capabilities: handshake.info.offered.capabilities,
+      };
+    }
     this.setState('ready');
     return { ok: true, handshake: handshake.info };
   }
 
+  /** A fresh connection to the same target, for `initialize` after a probe that ended the last. */
+  private async reopen(config: ServerConfig): Promise<{ ok: true } | RequestFailure> {
+    await this.connection?.close({ graceful: false });
+    const connection = createConnection(config, this.log, this.oauthOptions());
+    this.connection = connection;
+    connection.onclose = (reason) => this.onConnectionClosed(connection, reason);
+    try {
+      await connection.start();
+    } catch (error) {
+      return connectFailure(error);
+    }
+    this.closeReason = undefined;
+    return { ok: true };
+  }
+
   /**
-   * Sends any request and waits for its response, a timeout (reset by progress), a
-   * cancellation or the end of the connection. Never throws for these.
+   * Sends any request and waits for its final response, a timeout (reset by progress), a
+   * cancellation or the end of the connection. Never throws for these. In the 2026-07-28 era
+   * an `input_required` result is answered through the policy, exactly as a server-to-client
+   * request would be, and the call retried with a new id until the server answers for good.
    */
-  request(
+  async request(
+    method: string,
+    params?: Record<string, unknown>,
+    options: RequestOptions = {},
+  ): Promise<RequestOutcome> {
+    let outcome = await this.requestOnce(method, params, options);
+    const of = outcome.requestSeq;
+    let current = params;
+    for (let round = 2; this.envelope !== undefined && outcome.ok; round++) {
+      const input = readInputRequired(outcome.result);
+      if (input === undefined || of === undefined) return outcome;
+      if (round > MAX_INPUT_ROUNDS + 1) {
+        return {
+          ok: false,
+          code: 'INPUT_FAILED',
+          message: `${method} still asks for input after ${MAX_INPUT_ROUNDS} rounds: giving up (the server may be looping)`,
+          ...timingOf(outcome),
+        };
+      }
+      const answers = await this.answerInputs(input.inputRequests, outcome, options.signal);
+      if (!answers.ok) return { ...answers, ...timingOf(outcome) };
+      current = retryParams(current, answers.responses, input.requestState);
+      outcome = await this.requestOnce(method, current, { ...options, round: { of, n: round } });
+    }
+    return outcome;
+  }
+
+  /** Answers one round's input requests through the policy, all at once. */
+  private async answerInputs(
+    requests: Record<string, { method: string; params: Record<string, unknown> }>,
+    outcome: { responseSeq?: number },
+    signal: AbortSignal | undefined,
+  ): Promise<
+    | { ok: true; responses: Record<string, unknown> }
+    | { ok: false; code: 'INPUT_FAILED' | 'CANCELLED'; message: string }
+  > {
+    const entry =
+      outcome.responseSeq === undefined ? undefined : this.log.entries(outcome.responseSeq)[0];
+    const controller = new AbortController();
+    const onAbort = (): void => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const stopOnClose = this.onState((state) => {
+      if (state === 'closed' || state === 'failed' || state === 'closing') controller.abort();
+    });
+    try {
+      const keys = Object.keys(requests);
+      const answers = await Promise.all(
+        keys.map((key) =>
+          this.answer(requests[key]!.method, requests[key]!.params, {
+            signal: controller.signal,
+            entry: entry ?? ({ seq: outcome.responseSeq ?? -1 } as TrafficEntry),
+            inputKey: key,
+          }),
+        ),
+      );
+      if (signal?.aborted === true)
+        return { ok: false, code: 'CANCELLED', message: 'cancelled while answering the server' };
+      const responses: Record<string, unknown> = {};
+      for (const [i, key] of keys.entries()) {
+        const answer = answers[i]!;
+        if ('error' in answer) {
+          return {
+            ok: false,
+            code: 'INPUT_FAILED',
+            message: `the client could not answer input request "${key}" (${requests[key]!.method}): ${answer.error.message}`,
+          };
+        }
+        responses[key] = answer.result;
+      }
+      return { ok: true, responses };
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      stopOnClose();
+    }
+  }
+
+  private requestOnce(
     method: string,
     params?: Record<string, unknown>,
     options: RequestOptions = {},
@@ -301,7 +480,17 @@ export class Session {
       const meta = (params?.['_meta'] ?? {}) as Record<string, unknown>;
       sentParams = { ...params, _meta: { ...meta, progressToken: id } };
     }
+    if (this.envelope !== undefined) sentParams = withEnvelope(sentParams, this.envelope);
     if (sentParams !== undefined) message['params'] = sentParams;
+    const excluded = this.excludedTool(method, sentParams);
+    if (excluded !== undefined) return Promise.resolve(excluded);
+    const send: SendOptions = {};
+    if (this.envelope !== undefined && method === 'tools/call') {
+      const name = sentParams?.['name'];
+      const headers = typeof name === 'string' ? this.checker.toolHeaders.get(name) : undefined;
+      if (headers?.valid === true && headers.declarations.length > 0)
+        send.headers = paramHeaders(headers.declarations, sentParams?.['arguments']);
+    }
 
     return new Promise<RequestOutcome>((resolve) => {
       const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -332,9 +521,11 @@ export class Session {
       this.byProgressToken.set(key, pending);
       this.armTimer(pending);
       options.signal?.addEventListener('abort', onAbort, { once: true });
-      const entry = this.log.appendMessage('c2s', message);
+      const entry = this.log.appendMessage('c2s', message, {
+        ...(options.round !== undefined && { round: options.round }),
+      });
       pending.requestSeq = entry.seq;
-      connection.send(message as JSONRPCMessage).catch((error: unknown) => {
+      connection.send(message as JSONRPCMessage, send).catch((error: unknown) => {
         const failure = connectFailure(error);
         pending.settle({
           ...failure,
@@ -357,7 +548,8 @@ export class Session {
     )
       return this.notConnected();
     const message: Record<string, unknown> = { jsonrpc: '2.0', method };
-    if (params !== undefined) message['params'] = params;
+    const sent = this.envelope !== undefined ? withEnvelope(params, this.envelope) : params;
+    if (sent !== undefined) message['params'] = sent;
     this.log.appendMessage('c2s', message);
     try {
       await connection.send(message as JSONRPCMessage);
@@ -523,6 +715,7 @@ export class Session {
     this.serverRequests.clear();
     this.log.forgetPending();
     if (
+      this.probing ||
       this.stateValue === 'closing' ||
       this.stateValue === 'closed' ||
       this.stateValue === 'failed'
@@ -597,37 +790,65 @@ export class Session {
     }
   }
 
+  /**
+   * What the policy answers a server's request with: a server-to-client request in the legacy
+   * era, or one input request of an `input_required` result in the modern one.
+   */
+  private answer(
+    method: string,
+    params: Record<string, unknown>,
+    context: ServerRequestContext,
+  ): Promise<PolicyAnswer> {
+    const policy = this.options.policy ?? {};
+    switch (method) {
+      case 'ping':
+        return Promise.resolve({ result: {} });
+      case 'sampling/createMessage':
+        return (
+          policy.sampling?.(params, context) ?? Promise.resolve(notDeclared(method, 'sampling'))
+        );
+      case 'elicitation/create':
+        return (
+          policy.elicitation?.answer(params, context) ??
+          Promise.resolve(notDeclared(method, 'elicitation'))
+        );
+      case 'roots/list':
+        return policy.roots?.(params, context) ?? Promise.resolve(notDeclared(method, 'roots'));
+      default:
+        return Promise.resolve({
+          error: { code: -32601, message: `Method not found: ${method}` },
+        });
+    }
+  }
+
+  /**
+   * A `tools/call` of a tool whose `x-mcp-header` declarations are invalid: the 2026-07-28
+   * spec says a client must not call it, so it is refused here, naming the reason.
+   */
+  private excludedTool(
+    method: string,
+    params: Record<string, unknown> | undefined,
+  ): RequestFailure | undefined {
+    if (this.envelope === undefined || method !== 'tools/call') return undefined;
+    const name = params?.['name'];
+    const headers = typeof name === 'string' ? this.checker.toolHeaders.get(name) : undefined;
+    if (headers === undefined || headers.valid) return undefined;
+    return {
+      ok: false,
+      code: 'BAD_REQUEST',
+      message: `tool "${String(name)}" is excluded from calls: ${headers.reason} (2026-07-28: a client must not call a tool whose x-mcp-header declarations are invalid)`,
+    };
+  }
+
   private onServerRequest(entry: TrafficEntry, msg: Record<string, unknown>): void {
     const id = msg['id'] as RequestId;
     const method = msg['method'] as string;
     const params = (msg['params'] ?? {}) as Record<string, unknown>;
-    const policy = this.options.policy ?? {};
     const controller = new AbortController();
     const key = idKey(id);
     this.serverRequests.set(key, controller);
     const context = { signal: controller.signal, entry };
-    let answer: Promise<PolicyAnswer>;
-    switch (method) {
-      case 'ping':
-        answer = Promise.resolve({ result: {} });
-        break;
-      case 'sampling/createMessage':
-        answer =
-          policy.sampling?.(params, context) ?? Promise.resolve(notDeclared(method, 'sampling'));
-        break;
-      case 'elicitation/create':
-        answer =
-          policy.elicitation?.answer(params, context) ??
-          Promise.resolve(notDeclared(method, 'elicitation'));
-        break;
-      case 'roots/list':
-        answer = policy.roots?.(params, context) ?? Promise.resolve(notDeclared(method, 'roots'));
-        break;
-      default:
-        answer = Promise.resolve({
-          error: { code: -32601, message: `Method not found: ${method}` },
-        });
-    }
+    const answer = this.answer(method, params, context);
     answer
       .catch((error: unknown): PolicyAnswer => ({
         error: {
@@ -694,6 +915,18 @@ function createConnection(
       throw new Error(`unknown transport ${JSON.stringify(_exhaustive)}`);
     }
   }
+}
+
+function timingOf(outcome: RequestOutcome): {
+  requestSeq?: number;
+  responseSeq?: number;
+  durationMs?: number;
+} {
+  return {
+    ...(outcome.requestSeq !== undefined && { requestSeq: outcome.requestSeq }),
+    ...(outcome.responseSeq !== undefined && { responseSeq: outcome.responseSeq }),
+    ...(outcome.durationMs !== undefined && { durationMs: outcome.durationMs }),
+  };
 }
 
 function connectFailure(error: unknown): RequestFailure {

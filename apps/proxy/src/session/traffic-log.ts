@@ -223,10 +223,11 @@ export class TrafficLog {
   appendMessage(
     dir: 'c2s' | 's2c',
     msg: unknown,
-    extra: { size?: number; transport?: TransportFacts } = {},
+    extra: { size?: number; transport?: TransportFacts; round?: TrafficEntry['round'] } = {},
   ): TrafficEntry {
     const entry: TrafficEntry = { seq: 0, t: this.now(), dir, kind: 'raw', msg };
     if (extra.size !== undefined) entry.size = extra.size;
+    if (extra.round !== undefined) entry.round = extra.round;
     if (extra.transport !== undefined) entry.transport = extra.transport;
     return this.finishMessage(entry, dir, msg, []);
   }

@@ -1,6 +1,12 @@
 import type { RequestId, TransportKind } from '@mcpscope/protocol';
 import type { JSONRPCMessage } from '@modelcontextprotocol/client';
 
+/** Per-message options of {@link Connection.send}. */
+export interface SendOptions {
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
 /** Why a connection ended, in words a user can act on. */
 export interface CloseReason {
   /** `exited`: the server process ended; `error`: the transport failed; `closed`: we closed it. */
@@ -19,7 +25,12 @@ export interface Connection {
   readonly kind: TransportKind;
   /** Opens the link. Rejects with a {@link ConnectError} when the target cannot be reached. */
   start(): Promise<void>;
-  send(message: JSONRPCMessage): Promise<void>;
+  /**
+   * `headers` go on this message's HTTP request only (the 2026-07-28 `Mcp-Param-*` headers);
+   * aborting `signal` ends its HTTP response stream, which is how a modern HTTP client cancels.
+   * stdio ignores both.
+   */
+  send(message: JSONRPCMessage, options?: SendOptions): Promise<void>;
   /**
    * Ends the link. `graceful` lets a stdio server exit on end-of-input before signals are
    * sent; without it the process is signalled at once (it keeps a request pending).

@@ -10,7 +10,7 @@ import {
 } from '@modelcontextprotocol/client';
 import { maskBearer, type HttpAuth } from '../oauth/http-auth.js';
 import type { TrafficLog } from '../session/traffic-log.js';
-import { ConnectError, type CloseReason, type Connection } from './connection.js';
+import { ConnectError, type CloseReason, type Connection, type SendOptions } from './connection.js';
 import { createTappedFetch, describeNetworkError } from './tapped-fetch.js';
 
 /**
@@ -94,11 +94,18 @@ export class HttpConnection implements Connection {
     }
   }
 
-  async send(message: JSONRPCMessage): Promise<void> {
+  async send(message: JSONRPCMessage, options: SendOptions = {}): Promise<void> {
     const transport = this.transport;
     if (transport === undefined || this.closed) throw new Error('not connected');
+    // The SDK's Streamable HTTP transport takes per-request headers and an abort signal for
+    // the request's own response stream; its reserved headers (Authorization, MCP-*) are
+    // derived from the body and cannot be overridden this way.
+    const sendOptions = {
+      ...(options.headers !== undefined && { headers: options.headers }),
+      ...(options.signal !== undefined && { requestSignal: options.signal }),
+    } as Parameters<Transport['send']>[1];
     try {
-      await transport.send(message);
+      await transport.send(message, sendOptions);
     } catch (error) {
       // The provider completed the authorization step while the SDK's auth() ran: exchange
       // the code and send the message again, once.
@@ -107,7 +114,7 @@ export class HttpConnection implements Connection {
         throw this.toConnectError(error);
       await this.finishAuth(code);
       try {
-        await transport.send(message);
+        await transport.send(message, sendOptions);
       } catch (retryError) {
         throw this.toConnectError(retryError);
       }

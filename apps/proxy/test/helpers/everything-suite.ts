@@ -31,7 +31,7 @@ export function everythingSuite(name: string, target: () => string[]): void {
           capabilities: Record<string, unknown>;
         };
       }>(run);
-      expect(handshake.era).toBe('initialize');
+      expect(handshake.era).toBe('legacy');
       expect(handshake.offered.protocolVersion).toBe(LATEST_PROTOCOL_VERSION);
       expect(handshake.offered.clientInfo.name).toBe('mcpscope');
       // No answering flag given: no client capability declared.

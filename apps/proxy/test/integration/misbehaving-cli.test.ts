@@ -68,7 +68,7 @@ const EXPECTED: Record<string, Expectation> = {
   'partial-stdio': {
     code: 3,
     stderr:
-      /^mcpscope: tools\/call failed: server process exited with code 0; its last stdout line was cut short: "\{\\"jsonrpc\\":\\"2\.0\\",\\"id\\":2,/,
+      /^mcpscope: tools\/call failed: server process exited with code 0; its last stdout line was cut short: "\{\\"jsonrpc\\":\\"2\.0\\",\\"id\\":\d+,/,
     oneLine: true,
     check: counted('PARTIAL_LINE', 1),
   },
@@ -145,7 +145,7 @@ const EXPECTED: Record<string, Expectation> = {
   },
   'ids-http': {
     code: 0,
-    stderr: /^mcpscope: warning: UNKNOWN_ID: no pending request has id 2: a duplicate/m,
+    stderr: /^mcpscope: warning: UNKNOWN_ID: no pending request has id \d+: a duplicate/m,
     check: (run, entries) => {
       text('the right answer')(run);
       counted('UNKNOWN_ID', 2)(run, entries);
@@ -256,7 +256,9 @@ describe('misbehaving servers through the one-shot CLI', () => {
       expect(run.stderr).not.toMatch(/^\s+at /m);
       e.check?.(run, entries);
       const pids = spawnedPids(entries);
-      expect(pids).toHaveLength(c.transport === 'stdio' ? 1 : 0);
+      // A server that dies on the server/discover probe is started once more for initialize
+      // (servers that exit on any request before initialize exist), and never a third time.
+      expect(pids).toHaveLength(c.transport !== 'stdio' ? 0 : c.id === 'crash-loop-stdio' ? 2 : 1);
       for (const pid of pids)
         expect(isAlive(pid), `server pid ${pid} outlived mcpscope`).toBe(false);
     },

@@ -360,7 +360,8 @@ describe('misbehaving servers through the proxy WebSocket', () => {
       );
     }
     const pids = pidsOf(tab.traffic(sessionId));
-    expect(new Set(pids).size).toBe(4);
+    // Each connect: the probe's process, then one more for initialize (see misbehaving-cli).
+    expect(new Set(pids).size).toBe(8);
     expect(pids.filter(isAlive)).toEqual([]);
     await healthyAnswers();
     await removeAndCheck(sessionId);

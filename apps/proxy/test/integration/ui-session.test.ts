@@ -116,7 +116,7 @@ describe('one session through the socket, against server-everything over stdio',
     expect(states).toEqual(['connecting', 'initializing', 'ready']);
     expect(ready.session.transport).toBe('stdio');
     const handshake = ready.session.handshake!;
-    expect(handshake.era).toBe('initialize');
+    expect(handshake.era).toBe('legacy');
     expect(handshake.agreed.serverInfo['name']).toBe('mcp-servers/everything');
     // A human answers in the UI: sampling, elicitation and roots are all declared.
     expect(Object.keys(handshake.offered.capabilities)).toEqual(

@@ -167,7 +167,7 @@ export class RecordedSession {
       const object = (v: unknown): Record<string, unknown> =>
         typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
       const handshake: Handshake = {
-        era: 'initialize',
+        era: 'legacy',
         offered: {
           protocolVersion: text(params['protocolVersion']),
           capabilities: object(params['capabilities']),
