@@ -117,6 +117,8 @@ interface PendingRequest {
   settle: (outcome: RequestOutcome) => void;
   onProgress?: RequestOptions['onProgress'];
   requestSeq?: number;
+  /** Ends this request's own HTTP response stream: how a modern HTTP client cancels. */
+  stream?: AbortController;
 }
 
 type StateListener = (state: LifecycleState, detail?: string) => void;
@@ -495,10 +497,11 @@ export class Session {
     return new Promise<RequestOutcome>((resolve) => {
       const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
       const key = idKey(id);
+      // A subscriptions/listen stream lives until it is cancelled: no timeout applies.
       const pending: PendingRequest = {
         id,
         method,
-        timeoutMs,
+        timeoutMs: method === 'subscriptions/listen' ? 0 : timeoutMs,
         timer: undefined,
         onProgress: options.onProgress,
         settle: (outcome) => {
@@ -517,6 +520,10 @@ export class Session {
       const onAbort = (): void => {
         this.cancel(id, 'cancelled by the user');
       };
+      if (this.envelope !== undefined && connection.kind === 'streamable-http') {
+        pending.stream = new AbortController();
+        send.signal = pending.stream.signal;
+      }
       this.pending.set(key, pending);
       this.byProgressToken.set(key, pending);
       this.armTimer(pending);
@@ -569,7 +576,17 @@ export class Session {
       code: 'CANCELLED',
       message: `${pending.method} was cancelled: ${reason}`,
     });
-    void this.notify('notifications/cancelled', { requestId: id, reason });
+    if (pending.stream !== undefined) {
+      // 2026-07-28 over HTTP: closing the request's response stream is the cancellation.
+      pending.stream.abort();
+      this.log.appendFact('lifecycle', {
+        transport: {
+          detail: `cancelled ${pending.method} #${String(id)} by closing its HTTP response stream (${reason})`,
+        },
+      });
+    } else {
+      void this.notify('notifications/cancelled', { requestId: id, reason });
+    }
     return true;
   }
 
@@ -665,17 +682,19 @@ export class Session {
 
   private armTimer(pending: PendingRequest): void {
     clearTimeout(pending.timer);
-    if (this.timersHeld) return;
+    if (this.timersHeld || pending.timeoutMs === 0) return;
     pending.timer = setTimeout(() => {
       pending.settle({
         ok: false,
         code: 'TIMEOUT',
         message: `${pending.method} timed out: no response or progress for ${pending.timeoutMs} ms`,
       });
-      void this.notify('notifications/cancelled', {
-        requestId: pending.id,
-        reason: `timed out after ${pending.timeoutMs} ms`,
-      });
+      if (pending.stream !== undefined) pending.stream.abort();
+      else
+        void this.notify('notifications/cancelled', {
+          requestId: pending.id,
+          reason: `timed out after ${pending.timeoutMs} ms`,
+        });
     }, pending.timeoutMs);
     // Not unref'd: a pending request must keep the process alive until it is answered or times
     // out. When nothing else holds the event loop (an HTTP server took the POST with 202 and
