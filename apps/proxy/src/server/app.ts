@@ -11,6 +11,7 @@ import {
   checkAccess,
   checkCallbackAccess,
   cookieName,
+  requestUrl,
   isOAuthCallback,
   OAUTH_CALLBACK_PATH,
   type AccessPolicy,
@@ -107,10 +108,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: ProxyApp; hu
     (socketClass ??= import('./socket.js').then((m) => m.SocketClient));
 
   const guard = (request: IncomingMessage, upgrade: boolean): Response | undefined => {
-    const callback = isOAuthCallback(
-      request.method ?? 'GET',
-      new URL(request.url ?? '/', 'http://placeholder'),
-    );
+    const target = requestUrl(request.url);
+    if (target === undefined) return text(400, 'malformed request target');
+    const callback = isOAuthCallback(request.method ?? 'GET', target);
     const verdict = (callback ? checkCallbackAccess : checkAccess)(access, {
       host: request.headers.host,
       origin: request.headers.origin,
@@ -136,7 +136,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: ProxyApp; hu
       refusal.headers['allow'] = 'GET, HEAD';
       return refusal;
     }
-    const url = new URL(request.url ?? '/', 'http://placeholder');
+    const url = requestUrl(request.url);
+    if (url === undefined) return text(400, 'malformed request target');
     if (url.pathname === '/ws') return text(426, 'this is the WebSocket endpoint: upgrade to it');
     if (isOAuthCallback(request.method, url)) {
       // The OAuth redirect (see checkCallbackAccess): only a state this proxy issued counts.
@@ -152,7 +153,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: ProxyApp; hu
       return {
         status: 302,
         headers: {
-          location: `${url.pathname}${url.search}`,
+          // Never off this origin: `/.//evil.example/` normalises to `//evil.example/`, a
+          // protocol-relative URL (an open redirect), so leading slashes collapse to one.
+          location: `/${url.pathname.replace(/^[/\\]+/, '')}${url.search}`,
           'set-cookie': [
             `${cookieName(access.port)}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
           ],
@@ -214,11 +217,15 @@ export async function buildApp(options: AppOptions): Promise<{ app: ProxyApp; hu
   const websocketServer = new WebSocketServer({ noServer: true, maxPayload: MAX_COMMAND_BYTES });
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    const refusal =
-      guard(request, true) ??
-      (new URL(request.url ?? '/', 'http://placeholder').pathname === '/ws'
-        ? undefined
-        : text(404, 'not found'));
+    let refusal: Response | undefined;
+    try {
+      refusal =
+        guard(request, true) ??
+        (requestUrl(request.url)?.pathname === '/ws' ? undefined : text(404, 'not found'));
+    } catch (error) {
+      // No request, authenticated or not, may take the proxy (and every session) down.
+      refusal = text(500, `internal error: ${(error as Error).message}`);
+    }
     if (refusal !== undefined) {
       refuseUpgrade(socket, refusal);
       return;
@@ -273,7 +280,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: ProxyApp; hu
 /** The `?token=` of a request URL, if any. */
 function queryToken(url: string | undefined): string | undefined {
   if (url === undefined || !url.includes('token=')) return undefined;
-  return new URL(url, 'http://placeholder').searchParams.get('token') ?? undefined;
+  return requestUrl(url)?.searchParams.get('token') ?? undefined;
 }
 
 /**

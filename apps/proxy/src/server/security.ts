@@ -18,22 +18,43 @@ export function cookieName(port: number): string {
   return `mcpscope_${port}`;
 }
 
-/** Reads one cookie from a Cookie header. */
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  if (header === undefined) return undefined;
+/**
+ * Reads every value of one cookie from a Cookie header. Any page on another 127.0.0.1 port
+ * can set cookies for our host (cookies are per host, not per port), even one of our name
+ * with a more specific Path that the browser sends first: all of them are candidates.
+ */
+export function readCookies(header: string | undefined, name: string): string[] {
+  if (header === undefined) return [];
+  const values: string[] = [];
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
     if (eq > 0 && part.slice(0, eq).trim() === name) {
-      // Any page on another 127.0.0.1 port can set a cookie for us: a malformed one is
-      // simply not a token (401), never a server error.
+      // A malformed value is simply not a token (401), never a server error.
       try {
-        return decodeURIComponent(part.slice(eq + 1).trim());
+        values.push(decodeURIComponent(part.slice(eq + 1).trim()));
       } catch {
-        return undefined;
+        continue;
       }
     }
   }
-  return undefined;
+  return values;
+}
+
+/** Reads the first value of one cookie from a Cookie header. */
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  return readCookies(header, name)[0];
+}
+
+/**
+ * The request target as a URL, or undefined when it is not one (`GET http://[ HTTP/1.1`):
+ * such a request is answered 400, and must never throw inside a handler.
+ */
+export function requestUrl(target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? '/', 'http://placeholder');
+  } catch {
+    return undefined;
+  }
 }
 
 /** The loopback names a browser may use for this proxy, as `host:port`. */
@@ -83,8 +104,13 @@ export function checkAccess(
       reason: 'a WebSocket upgrade without an Origin header is not accepted',
     };
   }
-  const presented = request.queryToken ?? readCookie(request.cookie, cookieName(policy.port));
-  if (!tokenMatches(presented, policy.token)) {
+  // The URL's token always wins (so re-opening the printed URL recovers from any cookie);
+  // otherwise any cookie of our name may carry it. Each is compared in constant time.
+  const presented =
+    request.queryToken !== undefined
+      ? [request.queryToken]
+      : readCookies(request.cookie, cookieName(policy.port));
+  if (!presented.some((candidate) => tokenMatches(candidate, policy.token))) {
     return {
       ok: false,
       status: 401,

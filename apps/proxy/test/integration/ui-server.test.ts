@@ -72,6 +72,58 @@ describe('the launch token and its cookie', () => {
     expect(deep.headers.location).not.toContain(ui.token);
   });
 
+  it('the token redirect never leaves this origin (/.//evil.example/ is not //evil.example/)', async () => {
+    for (const path of [
+      '/.//evil.example/',
+      '//evil.example/',
+      '/\\evil.example/',
+      '/./\\/evil.example/',
+    ]) {
+      const res = await rawGet(ui.port, `${path}?token=${ui.token}`, html);
+      expect(res.status, describeResponse(res)).toBe(302);
+      // Root-relative, one slash: never protocol-relative (//host) or backslash-tricked.
+      expect(res.headers.location).toMatch(/^\/(?![/\\])/);
+    }
+  });
+
+  it('a malformed request target is 400, over HTTP and on an upgrade, and the proxy stays up', async () => {
+    for (const upgrade of [false, true]) {
+      const reply = await new Promise<string>((resolve, reject) => {
+        const socket = connect(ui.port, '127.0.0.1');
+        let data = '';
+        socket.on('data', (chunk) => (data += chunk.toString('latin1')));
+        socket.on('end', () => resolve(data));
+        socket.on('close', () => resolve(data));
+        socket.on('error', reject);
+        socket.write(
+          `GET http://[ HTTP/1.1\r\nHost: 127.0.0.1:${ui.port}\r\n${upgrade ? 'Upgrade: x\r\nConnection: Upgrade\r\n' : ''}\r\n`,
+        );
+        setTimeout(() => socket.end(), 500);
+      });
+      expect(reply, `upgrade=${upgrade}`).toMatch(/^HTTP\/1\.1 400 /);
+    }
+    const after = await rawGet(ui.port, '/', { ...html, ...withCookie() });
+    expect(after.status).toBe(200);
+  });
+
+  it('a tossed cookie of our name (another port sets it with Path=/ws) does not lock the UI out', async () => {
+    const tossed = `mcpscope_${ui.port}=x; ${ui.cookie}`;
+    const res = await rawGet(ui.port, '/', { ...html, cookie: tossed });
+    expect(res.status, describeResponse(res)).toBe(200);
+    const socket = await tryOpenSocket(ui.wsUrl, { cookie: tossed, origin: ui.origin });
+    expect(socket.ok).toBe(true);
+    if (socket.ok) await socket.socket.close();
+    // Only our cookies, all wrong: still refused.
+    expect(
+      (
+        await rawGet(ui.port, '/', {
+          ...html,
+          cookie: `mcpscope_${ui.port}=x; mcpscope_${ui.port}=y`,
+        })
+      ).status,
+    ).toBe(401);
+  });
+
   it('with the cookie, / serves index.html, not cached', async () => {
     const res = await rawGet(ui.port, '/', { ...html, ...withCookie() });
     expect(res.status, describeResponse(res)).toBe(200);
