@@ -4,7 +4,7 @@ import { ArrowDownToLine, SquarePen } from 'lucide-react';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Button } from '../../components/Button';
 import { loadOlder, olderBlocked } from '../../lib/history';
-import type { SessionView } from '../../lib/store';
+import { useApp, type SessionView } from '../../lib/store';
 import { methodOf, warmSearchText } from './entry-text';
 import { EntryDetail } from './EntryDetail';
 import { ALL_KINDS, defaultFilter, type LogFilter } from './log-filter';
@@ -82,6 +82,16 @@ export function LogPanel({ session }: { session: SessionView }) {
   }, [filter]);
 
   const select = useCallback((seq: number) => setSelected(seq), []);
+  // Another panel (the Overview's negotiation steps) asked to show one entry.
+  const focus = useApp((s) => s.logFocus);
+  useEffect(() => {
+    if (focus === undefined) return;
+    useApp.setState({ logFocus: undefined });
+    setSelected(focus);
+    setFollow(false);
+    const index = rows.findIndex((r) => r.seq === focus);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'center' });
+  }, [focus, rows, virtualizer]);
   const toggleKind = (kind: EntryKind): void =>
     setFilter((f) => {
       const kinds = new Set(f.kinds);
