@@ -8,7 +8,7 @@ type Discover = NonNullable<Handshake['discover']>;
 
 /** The modern era's `server/discover` result: versions, capabilities, extensions, instructions. */
 export function DiscoverCard({ discover, agreed }: { discover: Discover; agreed: string }) {
-  const { extensions, ...capabilities } = discover.capabilities as Record<string, unknown>;
+  const { extensions, ...capabilities } = discover.capabilities;
   const extensionList =
     typeof extensions === 'object' && extensions !== null
       ? Object.entries(extensions as Record<string, unknown>)

@@ -1,7 +1,7 @@
 import type { Direction, EntryKind } from '@mcpscope/protocol';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDownToLine, SquarePen } from 'lucide-react';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '../../components/Button';
 import { loadOlder, olderBlocked } from '../../lib/history';
 import { useApp, type SessionView } from '../../lib/store';
@@ -10,6 +10,7 @@ import { EntryDetail } from './EntryDetail';
 import { ALL_KINDS, defaultFilter, type LogFilter } from './log-filter';
 import { LogRow } from './LogRow';
 import { OlderBar } from './OlderBar';
+import { roundOf, roundSiblings } from './rounds';
 import { RequestComposer } from './RequestComposer';
 import { useLogIndex } from './use-log-index';
 
@@ -109,6 +110,17 @@ export function LogPanel({ session }: { session: SessionView }) {
       : selectedEntry.kind === 'request'
         ? responseOf(selectedEntry.seq)
         : requestOf(selectedEntry);
+
+  const selectedRequest =
+    selectedEntry?.pairSeq === undefined ? undefined : requestOf(selectedEntry);
+  const siblings = useMemo(
+    () =>
+      selectedEntry === undefined
+        ? new Set<number>()
+        : roundSiblings(session.entries, selectedEntry, selectedRequest),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- entries mutate in place; version says when
+    [selectedEntry, selectedRequest, session.entries, session.version],
+  );
 
   return (
     <div className="flex h-full flex-col">
@@ -221,7 +233,9 @@ export function LogPanel({ session }: { session: SessionView }) {
                   <LogRow
                     entry={entry}
                     requestMethod={request === undefined ? undefined : methodOf(request)}
+                    round={roundOf(entry, request)}
                     selected={entry.seq === selected}
+                    sibling={entry.seq !== selected && siblings.has(entry.seq)}
                     onSelect={select}
                   />
                 </div>
