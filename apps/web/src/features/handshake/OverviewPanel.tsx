@@ -13,6 +13,8 @@ import type { SessionView } from '../../lib/store';
 import { CLIENT_CAPABILITIES, SERVER_CAPABILITIES } from './capabilities';
 import { CapabilityList } from './CapabilityList';
 import { DiscoverCard } from './DiscoverCard';
+import { EraErrorHint } from './EraErrorHint';
+import { handshakeError } from './handshake-error';
 import { EraBadge } from './EraBadge';
 import { NegotiationSteps } from './NegotiationSteps';
 import { ServerIdentity } from './ServerIdentity';
@@ -93,6 +95,22 @@ export function OverviewPanel({ session }: { session: SessionView }) {
               ? 'Check the Stderr panel for what the server printed, and the Traffic panel for any non-JSON output. Then Reconnect.'
               : 'The Traffic panel shows every HTTP exchange with status and headers. Fix the URL or headers on the New connection page, or Reconnect.'}
           </p>
+          <div className="mt-2">
+            <EraErrorHint error={handshakeError(session)}>
+              {(supported) =>
+                readOnly === undefined &&
+                supported[0] !== undefined && (
+                  <Button
+                    onClick={() =>
+                      void actions.connect({ ...summary.config, protocolVersion: supported[0] })
+                    }
+                  >
+                    <RotateCw size={13} /> Connect again with {supported[0]}
+                  </Button>
+                )
+              }
+            </EraErrorHint>
+          </div>
         </div>
       )}
 
