@@ -73,7 +73,7 @@ export const LogRow = memo(function LogRow({
         {method ?? ''}
         {idOf(entry) !== undefined && <span className="ml-1 text-zinc-400">#{idOf(entry)}</span>}
       </span>
-      <span className="flex min-w-0 items-center gap-1 text-zinc-600 dark:text-zinc-400">
+      <span className="flex min-w-0 items-center gap-1 overflow-hidden text-zinc-600 dark:text-zinc-400">
         {problems.length > 0 && (
           <span
             title={problems.map((p) => `${p.code}: ${p.message}`).join('\n')}
