@@ -156,3 +156,38 @@ test('modern-only with Legacy pinned: -32022 is explained with the supported ver
   await expect(hint).toContainText('Pinned revision 2026-07-28');
   await shot(page, 'error-32022');
 });
+
+test('modern subscriptions: Subscribe opens subscriptions/listen, updates feed the same list', async ({
+  page,
+}) => {
+  await connectForm(page, `${process.execPath} ${join(MODERN, 'dual-era.mjs')}`, 'Auto');
+  await expect(page.getByTestId('era-badge')).toHaveAttribute('data-era', 'modern', {
+    timeout: 20_000,
+  });
+  await showPanel(page, 'Resources');
+  await page
+    .getByRole('list', { name: 'Resources' })
+    .getByRole('button')
+    .filter({ hasText: 'fixture://counter' })
+    .click();
+  const detail = page.getByRole('region', { name: 'Resource detail' });
+  await detail.getByRole('button', { name: 'Subscribe', exact: true }).click();
+  // Subscribed once the new listen's acknowledgement names the URI.
+  await expect(detail.getByRole('button', { name: 'Unsubscribe' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+
+  const call = await send(await selectTool(page, 'touch-resource'));
+  await expect(resultContent(call)).toBeVisible();
+  await showPanel(page, 'Resources');
+  await page.getByRole('tab', { name: /^Subscribed/ }).click();
+  const listen = page.getByTestId('listen-status');
+  await expect(listen.getByTestId('listen-ack')).toContainText('fixture://counter');
+  await expect(page.getByTestId('update-feed').getByRole('listitem').first()).toContainText(
+    'fixture://counter',
+  );
+  await shot(page, 'subscriptions-listen');
+  await listen.getByRole('button', { name: 'Stop listening' }).click();
+  await expect(listen).toContainText('not listening');
+});

@@ -36,7 +36,7 @@ export function ListenStatus({ session, canSend }: { session: SessionView; canSe
         <span className="flex-1" />
         {open ? (
           <Button
-            className="!px-2 !py-0.5 text-xs"
+            className="!px-2 !py-0.5 text-xs whitespace-nowrap"
             onClick={() => void stopListen(id)}
             disabled={!canSend}
           >
@@ -44,7 +44,7 @@ export function ListenStatus({ session, canSend }: { session: SessionView; canSe
           </Button>
         ) : (
           <Button
-            className="!px-2 !py-0.5 text-xs"
+            className="!px-2 !py-0.5 text-xs whitespace-nowrap"
             onClick={() => void openListen(id, listen?.uris ?? [])}
             disabled={!canSend}
           >
