@@ -45,7 +45,7 @@ async function startHttp(fixture: string): Promise<{ url: string; child: ChildPr
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       const match = /listening on (http:\S+)/.exec(line);
       if (match !== null) resolve(match[1]!);
     });

@@ -10,7 +10,7 @@ import { EntryDetail } from './EntryDetail';
 import { ALL_KINDS, defaultFilter, type LogFilter } from './log-filter';
 import { LogRow } from './LogRow';
 import { OlderBar } from './OlderBar';
-import { roundOf, roundSiblings } from './rounds';
+import { roundSiblings } from './rounds';
 import { RequestComposer } from './RequestComposer';
 import { useLogIndex } from './use-log-index';
 
@@ -233,7 +233,7 @@ export function LogPanel({ session }: { session: SessionView }) {
                   <LogRow
                     entry={entry}
                     requestMethod={request === undefined ? undefined : methodOf(request)}
-                    round={roundOf(entry, request)}
+                    round={entry.round}
                     selected={entry.seq === selected}
                     sibling={entry.seq !== selected && siblings.has(entry.seq)}
                     onSelect={select}

@@ -28,7 +28,7 @@ export const LogRow = memo(function LogRow({
 }: {
   entry: TrafficEntry;
   requestMethod: string | undefined;
-  /** The input_required round of the entry (or of its request), when it is a retry. */
+  /** The input_required round of a retried request (its response is highlighted with it). */
   round: { of: number; n: number } | undefined;
   selected: boolean;
   /** Another round (or response) of the same logical call as the selected entry. */
