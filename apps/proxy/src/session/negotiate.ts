@@ -69,10 +69,13 @@ export async function negotiate(
   };
   const done = (result: Result): Result => {
     if (!result.ok) return result;
-    verdicts.set(targetKey(config), {
-      era: result.info.era,
-      version: result.info.agreed.protocolVersion,
-    });
+    // Only what auto found out is a verdict about the server: a pinned choice says what the
+    // user wanted, and must not keep a later Auto connection from probing.
+    if (choice === 'auto')
+      verdicts.set(targetKey(config), {
+        era: result.info.era,
+        version: result.info.agreed.protocolVersion,
+      });
     return { ok: true, info: { ...result.info, negotiation } };
   };
 

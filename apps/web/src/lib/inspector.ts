@@ -144,6 +144,10 @@ export const actions = {
   showPanel(panel: PanelId): void {
     useApp.setState({ panel, connecting: false });
   },
+  /** Opens the Traffic panel with the entry `seq` selected. */
+  showInTraffic(seq: number): void {
+    useApp.setState({ panel: 'log', connecting: false, logFocus: seq });
+  },
   showSession(sessionId: string): void {
     useApp.setState({ activeSessionId: sessionId, connecting: false });
   },

@@ -43,6 +43,8 @@ export interface AppState {
   panel: PanelId;
   savedServers: SavedServer[];
   demo: ServerConfig | undefined;
+  /** A traffic seq another panel asked the Traffic panel to select (then cleared by it). */
+  logFocus: number | undefined;
 }
 
 export const useApp = create<AppState>(() => ({
@@ -55,6 +57,7 @@ export const useApp = create<AppState>(() => ({
   panel: 'overview',
   savedServers: [],
   demo: undefined,
+  logFocus: undefined,
 }));
 
 /** Seq of an entry's position: entries are contiguous by seq from the first one kept. */

@@ -10,6 +10,7 @@ import { Button } from '../../components/Button';
 import { actions } from '../../lib/inspector';
 import { OAuthClientFields } from '../oauth/OAuthClientFields';
 import { parsePairs, shellQuote, splitCommandLine } from './command-line';
+import { ProtocolChoice } from './ProtocolChoice';
 
 type TransportChoice = 'stdio' | 'streamable-http' | 'sse' | 'auto';
 
@@ -69,6 +70,7 @@ export function ConnectForm({
   onSaved?: () => void;
 }) {
   const [form, setForm] = useState(() => toForm(initial));
+  const [protocol, setProtocol] = useState(initial?.protocolVersion ?? 'auto');
   const [name, setName] = useState(initial?.name ?? '');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -77,7 +79,11 @@ export function ConnectForm({
   const argv = splitCommandLine(form.command);
 
   const build = (): ServerConfig | undefined => {
-    const named = name.trim() === '' ? {} : { name: name.trim() };
+    const named = {
+      ...(name.trim() !== '' && { name: name.trim() }),
+      // Absent means auto: configs saved before the choice existed read the same.
+      ...(protocol !== 'auto' && { protocolVersion: protocol }),
+    };
     let candidate: unknown;
     if (form.transport === 'stdio') {
       const env = parsePairs(form.env, '=');
@@ -290,6 +296,7 @@ export function ConnectForm({
           <OAuthClientFields value={oauth} onChange={setOAuth} />
         </>
       )}
+      <ProtocolChoice value={protocol} onChange={setProtocol} />
       <div>
         <label className={label} htmlFor="connect-name">
           Name <span className="font-normal">(to save it)</span>

@@ -25,6 +25,8 @@ export function SavedServersList({ onEdit }: { onEdit: (config: ServerConfig) =>
             <div className="font-medium">{server.name}</div>
             <div className="truncate font-mono text-xs text-zinc-500">
               {server.config.transport} · {describeTarget({ ...server.config, name: undefined })}
+              {server.config.protocolVersion !== undefined &&
+                ` · protocol ${server.config.protocolVersion}`}
             </div>
           </div>
           <Button onClick={() => void actions.connect({ ...server.config, name: server.name })}>

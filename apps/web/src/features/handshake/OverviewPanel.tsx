@@ -12,6 +12,11 @@ import { RecordingBadge } from '../recordings/RecordingBadge';
 import type { SessionView } from '../../lib/store';
 import { CLIENT_CAPABILITIES, SERVER_CAPABILITIES } from './capabilities';
 import { CapabilityList } from './CapabilityList';
+import { DiscoverCard } from './DiscoverCard';
+import { EraErrorHint } from './EraErrorHint';
+import { handshakeError } from './handshake-error';
+import { EraBadge } from './EraBadge';
+import { NegotiationSteps } from './NegotiationSteps';
 import { ServerIdentity } from './ServerIdentity';
 
 function Card({
@@ -90,6 +95,22 @@ export function OverviewPanel({ session }: { session: SessionView }) {
               ? 'Check the Stderr panel for what the server printed, and the Traffic panel for any non-JSON output. Then Reconnect.'
               : 'The Traffic panel shows every HTTP exchange with status and headers. Fix the URL or headers on the New connection page, or Reconnect.'}
           </p>
+          <div className="mt-2">
+            <EraErrorHint error={handshakeError(session)}>
+              {(supported) =>
+                readOnly === undefined &&
+                supported[0] !== undefined && (
+                  <Button
+                    onClick={() =>
+                      void actions.connect({ ...summary.config, protocolVersion: supported[0] })
+                    }
+                  >
+                    <RotateCw size={13} /> Connect again with {supported[0]}
+                  </Button>
+                )
+              }
+            </EraErrorHint>
+          </div>
         </div>
       )}
 
@@ -105,7 +126,11 @@ export function OverviewPanel({ session }: { session: SessionView }) {
             <ServerIdentity info={handshake.agreed.serverInfo} />
           </Card>
           <Card title="Protocol version">
-            <div className="flex items-center gap-3 text-sm" data-testid="protocol-versions">
+            <div
+              className="flex flex-wrap items-center gap-3 text-sm"
+              data-testid="protocol-versions"
+            >
+              <EraBadge handshake={handshake} />
               <span>
                 offered <code className="font-semibold">{handshake.offered.protocolVersion}</code>
               </span>
@@ -119,10 +144,21 @@ export function OverviewPanel({ session }: { session: SessionView }) {
                 <Badge tone="amber">negotiated down</Badge>
               )}
             </div>
+            {handshake.negotiation !== undefined && (
+              <NegotiationSteps negotiation={handshake.negotiation} />
+            )}
             <div className="mt-2">
               <Diagnostics issues={handshake.issues} />
             </div>
           </Card>
+          {handshake.discover !== undefined && (
+            <Card title="server/discover">
+              <DiscoverCard
+                discover={handshake.discover}
+                agreed={handshake.agreed.protocolVersion}
+              />
+            </Card>
+          )}
           <div className="grid gap-4 lg:grid-cols-2">
             <Card title="Server capabilities">
               <CapabilityList
@@ -150,10 +186,16 @@ export function OverviewPanel({ session }: { session: SessionView }) {
             )}
           </Card>
           <div className="grid gap-4 lg:grid-cols-2">
-            <Card title="initialize request">
+            <Card
+              title={handshake.era === 'modern' ? 'Client envelope (_meta)' : 'initialize request'}
+            >
               <JsonView value={handshake.offered} expandDepth={1} />
             </Card>
-            <Card title="initialize result">
+            <Card
+              title={
+                handshake.era === 'modern' ? 'Agreed (from server/discover)' : 'initialize result'
+              }
+            >
               <JsonView value={handshake.agreed} expandDepth={1} />
             </Card>
           </div>

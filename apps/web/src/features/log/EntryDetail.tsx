@@ -6,6 +6,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { Diagnostics } from '../../components/Diagnostics';
 import { JsonView } from '../../components/JsonView';
 import { cliCommand } from './cli-command';
+import { resultChips } from './rounds';
 import { idOf, methodOf } from './entry-text';
 import { formatBytes } from '../../lib/format';
 import { TruncatedNotice } from '../../components/TruncatedNotice';
@@ -34,6 +35,16 @@ function Block({
         {entry.size !== undefined && (
           <span className="text-zinc-500">{formatBytes(entry.size)}</span>
         )}
+        {entry.round !== undefined && (
+          <Badge tone="violet">
+            round {entry.round.n} of #{entry.round.of}
+          </Badge>
+        )}
+        {resultChips(entry).map((chip) => (
+          <Badge key={chip} tone={chip === 'input_required' ? 'amber' : 'neutral'}>
+            {chip}
+          </Badge>
+        ))}
         {entry.transport?.sseEventId !== undefined && (
           <Badge tone="amber">SSE id {entry.transport.sseEventId}</Badge>
         )}

@@ -1,15 +1,16 @@
 import type { Direction, EntryKind } from '@mcpscope/protocol';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDownToLine, SquarePen } from 'lucide-react';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '../../components/Button';
 import { loadOlder, olderBlocked } from '../../lib/history';
-import type { SessionView } from '../../lib/store';
+import { useApp, type SessionView } from '../../lib/store';
 import { methodOf, warmSearchText } from './entry-text';
 import { EntryDetail } from './EntryDetail';
 import { ALL_KINDS, defaultFilter, type LogFilter } from './log-filter';
 import { LogRow } from './LogRow';
 import { OlderBar } from './OlderBar';
+import { roundSiblings } from './rounds';
 import { RequestComposer } from './RequestComposer';
 import { useLogIndex } from './use-log-index';
 
@@ -82,6 +83,16 @@ export function LogPanel({ session }: { session: SessionView }) {
   }, [filter]);
 
   const select = useCallback((seq: number) => setSelected(seq), []);
+  // Another panel (the Overview's negotiation steps) asked to show one entry.
+  const focus = useApp((s) => s.logFocus);
+  useEffect(() => {
+    if (focus === undefined) return;
+    useApp.setState({ logFocus: undefined });
+    setSelected(focus);
+    setFollow(false);
+    const index = rows.findIndex((r) => r.seq === focus);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'center' });
+  }, [focus, rows, virtualizer]);
   const toggleKind = (kind: EntryKind): void =>
     setFilter((f) => {
       const kinds = new Set(f.kinds);
@@ -99,6 +110,17 @@ export function LogPanel({ session }: { session: SessionView }) {
       : selectedEntry.kind === 'request'
         ? responseOf(selectedEntry.seq)
         : requestOf(selectedEntry);
+
+  const selectedRequest =
+    selectedEntry?.pairSeq === undefined ? undefined : requestOf(selectedEntry);
+  const siblings = useMemo(
+    () =>
+      selectedEntry === undefined
+        ? new Set<number>()
+        : roundSiblings(session.entries, selectedEntry, selectedRequest),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- entries mutate in place; version says when
+    [selectedEntry, selectedRequest, session.entries, session.version],
+  );
 
   return (
     <div className="flex h-full flex-col">
@@ -211,7 +233,9 @@ export function LogPanel({ session }: { session: SessionView }) {
                   <LogRow
                     entry={entry}
                     requestMethod={request === undefined ? undefined : methodOf(request)}
+                    round={entry.round}
                     selected={entry.seq === selected}
+                    sibling={entry.seq !== selected && siblings.has(entry.seq)}
                     onSelect={select}
                   />
                 </div>

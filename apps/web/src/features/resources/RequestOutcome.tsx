@@ -2,6 +2,7 @@ import { ChevronRight, Clock } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { CopyButton } from '../../components/CopyButton';
 import { JsonView } from '../../components/JsonView';
+import { EraErrorHint } from '../handshake/EraErrorHint';
 import type { RequestFailure } from './send-request';
 
 // JSON-RPC's own codes, named so the user need not look them up.
@@ -47,6 +48,7 @@ export function FailureBox({ failure, title }: { failure: RequestFailure; title?
         </p>
       )}
       {failure.status !== undefined && <p className="text-xs">HTTP status {failure.status}</p>}
+      <EraErrorHint error={rpc} />
       {rpc?.data !== undefined && (
         <div className="rounded bg-white/70 p-1.5 text-zinc-800 dark:bg-zinc-950/60 dark:text-zinc-200">
           <p className="mb-0.5 text-[11px] font-medium text-zinc-500">error.data</p>

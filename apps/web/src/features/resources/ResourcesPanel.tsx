@@ -27,7 +27,8 @@ import {
   type ResourcesTab,
 } from './resources-store';
 import type { RequestFailure } from './send-request';
-import { subscriptionRows } from './subscriptions';
+import { useListenStore } from './listen-store';
+import { listenRows, subscriptionRows } from './subscriptions';
 import { notifiedSince } from './traffic-scan';
 import { SubscriptionsView, updateCount } from './SubscriptionsView';
 import { TemplateDetail } from './TemplateDetail';
@@ -56,6 +57,7 @@ export function ResourcesPanel({ session }: { session: SessionView }) {
   const epoch = handshakeEpoch(summary);
   const canSend = summary.state === 'ready';
   const state = useResourcesState(id);
+  const listen = useListenStore((s) => s.bySession[id]);
   const offered = caps?.resources !== undefined || state.forced;
   const [limit, setLimit] = useState(RESOURCE_RENDER_STEP);
 
@@ -90,7 +92,10 @@ export function ResourcesPanel({ session }: { session: SessionView }) {
     sessionId: id,
     canSend,
     canSubscribe: caps.resources?.subscribe === true,
-    subscriptions: subscriptionRows(session, state.subscriptionOps),
+    subscriptions:
+      summary.handshake?.era === 'modern'
+        ? listenRows(session, listen)
+        : subscriptionRows(session, state.subscriptionOps),
   };
   const listChanged = notifiedSince(
     session,

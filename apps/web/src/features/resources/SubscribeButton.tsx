@@ -1,6 +1,7 @@
 import { Bell, BellOff, Loader2 } from 'lucide-react';
 import { Button } from '../../components/Button';
 import { useReadOnly } from '../../lib/inspector';
+import { useApp } from '../../lib/store';
 import { setSubscribed } from './resources-store';
 import type { SubscriptionRow } from './subscriptions';
 
@@ -18,13 +19,19 @@ export function SubscribeButton({
 }) {
   const readOnly = useReadOnly(sessionId);
   const subscribed = row?.subscribed === true;
+  const modern = useApp((s) => s.sessions[sessionId]?.summary.handshake?.era === 'modern');
   const busy = row?.busy;
   const Icon = busy !== undefined ? Loader2 : subscribed ? BellOff : Bell;
   return (
     <Button
       disabled={!canSend || busy !== undefined || readOnly !== undefined}
       onClick={() => void setSubscribed(sessionId, uri, !subscribed)}
-      title={readOnly ?? `${subscribed ? 'resources/unsubscribe' : 'resources/subscribe'} ${uri}`}
+      title={
+        readOnly ??
+        (modern
+          ? `subscriptions/listen ${subscribed ? 'without' : 'with'} ${uri}`
+          : `${subscribed ? 'resources/unsubscribe' : 'resources/subscribe'} ${uri}`)
+      }
       aria-pressed={subscribed}
     >
       <Icon size={14} className={busy !== undefined ? 'animate-spin' : ''} />

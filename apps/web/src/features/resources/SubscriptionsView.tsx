@@ -1,6 +1,7 @@
 import { BellRing, Loader2, RefreshCw } from 'lucide-react';
 import { Badge } from '../../components/Badge';
 import type { SessionView } from '../../lib/store';
+import { ListenStatus } from './ListenStatus';
 import { clock } from './RequestOutcome';
 import type { DetailContext } from './ResourceDetail';
 import { dismissSubscriptionOp, setSubscribed } from './resources-store';
@@ -31,6 +32,9 @@ export function SubscriptionsView({
   const newest = updates.slice(-FEED_LIMIT).reverse();
   return (
     <div className="space-y-4 p-3">
+      {session.summary.handshake?.era === 'modern' && (
+        <ListenStatus session={session} canSend={ctx.canSend} />
+      )}
       <section aria-label="Subscriptions" className="space-y-1.5">
         <h3 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">Subscribed</h3>
         {subs.length === 0 && (

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { isModern, setListenUri } from './listen-store';
 import { useApp } from '../../lib/store';
 import {
   isObject,
@@ -223,12 +224,17 @@ export async function readResource(sessionId: string, uri: string): Promise<void
   }));
 }
 
-/** `resources/subscribe` or `resources/unsubscribe` for one URI. */
+/**
+ * `resources/subscribe` or `resources/unsubscribe` for one URI; in the 2026-07-28 era, a new
+ * `subscriptions/listen` with the URI added or removed.
+ */
 export async function setSubscribed(
   sessionId: string,
   uri: string,
   subscribe: boolean,
 ): Promise<void> {
+  // 2026-07-28: no resources/subscribe; the session's one subscriptions/listen is replaced.
+  if (isModern(sessionId)) return setListenUri(sessionId, uri, subscribe);
   if (getResourcesState(sessionId).subscriptionOps[uri]?.state === 'pending') return;
   const put = (op: SubscriptionOp): void =>
     updateResources(sessionId, (s) => ({ subscriptionOps: { ...s.subscriptionOps, [uri]: op } }));

@@ -1,4 +1,5 @@
 import type { SessionView } from '../../lib/store';
+import { acknowledged, type ListenState } from './listen-store';
 import type { SubscriptionOp } from './resources-store';
 import type { RequestFailure } from './send-request';
 import { trafficSubscriptions } from './traffic-scan';
@@ -39,6 +40,34 @@ export function subscriptionRows(
       row.failure = { subscribe: op.subscribe, failure: op.failure };
     if (row.subscribed || row.busy !== undefined || row.failure !== undefined)
       rows.set(op.uri, row);
+  }
+  return rows;
+}
+
+/**
+ * Subscriptions in the 2026-07-28 era: the URIs of the session's one listen, subscribed once
+ * the server acknowledged them, subscribing until then; a failed listen marks them all.
+ */
+export function listenRows(
+  view: SessionView,
+  listen: ListenState | undefined,
+): Map<string, SubscriptionRow> {
+  const rows = new Map<string, SubscriptionRow>();
+  if (listen === undefined) return rows;
+  const ack = acknowledged(view, listen);
+  const acked = ack?.notifications['resourceSubscriptions'];
+  const ackedUris = Array.isArray(acked) ? acked.filter((u) => typeof u === 'string') : [];
+  const open = listen.commandId !== undefined;
+  // Stopped by the user: nothing is subscribed, and nothing failed either.
+  if (!open && listen.failure === undefined) return rows;
+  for (const uri of listen.uris) {
+    rows.set(uri, {
+      uri,
+      subscribed: open && ackedUris.includes(uri),
+      busy: open && ack === undefined ? 'subscribing' : undefined,
+      failure:
+        listen.failure === undefined ? undefined : { subscribe: true, failure: listen.failure },
+    });
   }
   return rows;
 }

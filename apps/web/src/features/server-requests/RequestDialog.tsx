@@ -1,10 +1,12 @@
 import { Bot, ChevronLeft, ChevronRight, FormInput, Link, Minus, Server } from 'lucide-react';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { actions } from '../../lib/inspector';
+import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../lib/store';
 import { StateDot } from '../../components/StateDot';
 import { ElicitationDialog } from './ElicitationDialog';
 import { GenericRequestDialog } from './GenericRequestDialog';
+import { inputContext } from './input-context';
 import { describeAsker, requestKind, type AnswerFn, type QueuedRequest } from './pending-queue';
 import { SamplingDialog } from './SamplingDialog';
 import { UrlElicitationDialog } from './UrlElicitationDialog';
@@ -55,6 +57,8 @@ export function RequestDialog({
 }) {
   const summary = useApp((s) => s.sessions[item.sessionId]?.summary);
   const activeId = useApp((s) => s.activeSessionId);
+  // Shallow: the context is a few strings, so traffic events do not re-render the dialog.
+  const input = useApp(useShallow((s) => inputContext(s.sessions[item.sessionId], item.request)));
   const { method, params } = item.request;
   const asker = describeAsker(summary);
   const dialogRef = useRef<HTMLDivElement>(null);
@@ -183,6 +187,25 @@ export function RequestDialog({
           </div>
         </div>
 
+        {input !== undefined && (
+          <p
+            className="shrink-0 border-b border-zinc-200 bg-violet-50 px-4 py-1.5 text-xs text-violet-900 dark:border-zinc-800 dark:bg-violet-950/40 dark:text-violet-200"
+            data-testid="input-context"
+          >
+            input request <code className="font-semibold">{input.inputKey}</code>
+            {input.call !== undefined && (
+              <>
+                {' '}
+                of <code className="font-semibold">{input.call}</code>
+              </>
+            )}
+            {input.round !== undefined && `, round ${input.round}`}
+            <span className="text-violet-700/70 dark:text-violet-300/70">
+              {' '}
+              · asked in an input_required result; mcpscope retries the call with your answer
+            </span>
+          </p>
+        )}
         {body}
       </div>
     </div>

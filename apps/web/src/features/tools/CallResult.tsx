@@ -8,6 +8,7 @@ import { JsonView } from '../../components/JsonView';
 import { TruncatedNotice } from '../../components/TruncatedNotice';
 import type { Outcome } from '../../lib/inspector';
 import { useFullOutcome } from '../../lib/use-full-outcome';
+import { EraErrorHint } from '../handshake/EraErrorHint';
 import { RPC_ERROR_NAMES } from './call-status';
 import { OUTPUT_CODES, OutputVerdict } from './OutputVerdict';
 
@@ -134,6 +135,9 @@ export function CallResult({
             The server refused the request itself; the tool did not run (or its failure was not
             reported as a result with <code>isError</code>).
           </p>
+          <div className="mt-2">
+            <EraErrorHint error={error} />
+          </div>
           {error?.data !== undefined && (
             <div className="mt-2">
               <p className="text-xs font-medium">data</p>
