@@ -1,5 +1,6 @@
 import {
   idKey,
+  leadingResponseId,
   type LifecycleState,
   type ProtocolEra,
   type ProtocolVersionChoice,
@@ -744,7 +745,11 @@ export class Session {
   }
 
   private dispatch(entry: TrafficEntry): void {
-    if (entry.dir !== 's2c' || entry.msg === undefined) return;
+    if (entry.dir !== 's2c') return;
+    if (entry.msg === undefined) {
+      if (entry.kind === 'raw' && entry.pairSeq !== undefined) this.onUnreadableResponse(entry);
+      return;
+    }
     const msg = entry.msg as Record<string, unknown>;
     switch (entry.kind) {
       case 'response':
@@ -760,6 +765,22 @@ export class Session {
       default:
         return;
     }
+  }
+
+  /** A response kept as raw text (too deep, too long): its request fails now, not at its timeout. */
+  private onUnreadableResponse(entry: TrafficEntry): void {
+    const id = leadingResponseId(entry.raw ?? '');
+    const pending = id === undefined ? undefined : this.pending.get(idKey(id));
+    if (pending === undefined) return;
+    const why = entry.issues?.find((i) => i.severity === 'error')?.message ?? 'not readable';
+    pending.settle({
+      ok: false,
+      code: 'BAD_RESPONSE',
+      message: `${pending.method} failed: its response could not be read (${why}); see entry #${entry.seq} in the traffic`,
+      requestSeq: entry.pairSeq,
+      responseSeq: entry.seq,
+      durationMs: entry.durationMs,
+    });
   }
 
   private onResponse(entry: TrafficEntry, msg: Record<string, unknown>): void {

@@ -102,7 +102,13 @@ export class StdioConnection implements Connection {
     });
 
     const stdout = new LineSplitter((line) => {
-      this.log.appendText('s2c', line.toString('utf8'), { bytes: line });
+      // appendText keeps its own failures as entries; this catches what is left, so that no
+      // single line can throw out of the 'data' handler and take the proxy down.
+      try {
+        this.log.appendText('s2c', line.toString('utf8'), { bytes: line });
+      } catch (error) {
+        this.appendLineFailure(error);
+      }
     });
     const stderr = new LineSplitter((line) => this.onStderrLine(line.toString('utf8')));
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -179,6 +185,22 @@ export class StdioConnection implements Connection {
     if (await settlesWithin(this.exited, TERM_GRACE_MS)) return;
     signalTree(child, 'SIGKILL');
     await this.exited;
+  }
+
+  private appendLineFailure(error: unknown): void {
+    try {
+      this.log.appendFact('lifecycle', {
+        issues: [
+          {
+            severity: 'error',
+            code: 'FRAME_FAILED',
+            message: `a stdout line could not be processed: ${(error as Error)?.message ?? String(error)}`,
+          },
+        ],
+      });
+    } catch {
+      // The log itself is broken: nothing left to tell.
+    }
   }
 
   private onStderrLine(line: string): void {
