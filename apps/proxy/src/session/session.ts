@@ -75,6 +75,8 @@ export interface SessionOptions {
    * one-shot CLI call uses a short grace: the user is waiting for the prompt.
    */
   exitGraceMs?: number;
+  /** The cap on one stdout line of a stdio server; default 64 MiB (docs/limits.md). */
+  maxLineBytes?: number;
   /**
    * Redact secrets (the target's configured tokens, secret env values, secret URL
    * parameters) from every message this session produces: failures, state details. On by
@@ -272,7 +274,12 @@ export class Session {
     this.activeConfig = config;
     this.closeReason = undefined;
     this.setState('connecting');
-    const connection = createConnection(config, this.log, this.oauthOptions());
+    const connection = createConnection(
+      config,
+      this.log,
+      this.oauthOptions(),
+      this.options.maxLineBytes,
+    );
     this.connection = connection;
     connection.onclose = (reason) => this.onConnectionClosed(connection, reason);
     connection.onanswerslost = (ids, message) => {
@@ -369,7 +376,12 @@ export class Session {
   /** A fresh connection to the same target, for `initialize` after a probe that ended the last. */
   private async reopen(config: ServerConfig): Promise<{ ok: true } | RequestFailure> {
     await this.connection?.close({ graceful: false });
-    const connection = createConnection(config, this.log, this.oauthOptions());
+    const connection = createConnection(
+      config,
+      this.log,
+      this.oauthOptions(),
+      this.options.maxLineBytes,
+    );
     this.connection = connection;
     connection.onclose = (reason) => this.onConnectionClosed(connection, reason);
     try {
@@ -937,10 +949,11 @@ function createConnection(
   config: ServerConfig,
   log: TrafficLog,
   oauth: OAuthOptions | false | undefined,
+  maxLineBytes: number | undefined,
 ): Connection {
   switch (config.transport) {
     case 'stdio':
-      return new StdioConnection(config, log);
+      return new StdioConnection(config, log, maxLineBytes === undefined ? {} : { maxLineBytes });
     case 'sse':
     case 'streamable-http': {
       const ownAuthorization = Object.keys(config.headers).some(
