@@ -171,6 +171,24 @@ describe('deep JSON through the proxy socket', () => {
     expect(echo).toMatchObject({ ok: true });
   }, 60_000);
 
+  it('over Streamable HTTP, the session is not wedged (no spill seq gap)', async () => {
+    const server = await startHttpFixture('deep-json.mjs', ['--http']);
+    try {
+      const deep = await connect({
+        transport: 'streamable-http',
+        name: 'deep-http',
+        url: `${server.origin}/mcp`,
+        headers: {},
+        sseFallback: false,
+      });
+      expect(await call(deep, 'deep')).toMatchObject({ ok: false, code: 'BAD_RESPONSE' });
+      expect(await call(deep, 'fine')).toMatchObject({ ok: true });
+      expect(await call(deep, 'fine')).toMatchObject({ ok: true });
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
+
   it('a 100,000-deep request command gets BAD_REQUEST; closing the tab then is harmless', async () => {
     const other = await openSocket(`${ui.wsUrl}?token=${ui.token}`, { origin: ui.origin });
     await other.waitFor('hello');
