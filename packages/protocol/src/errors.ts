@@ -31,6 +31,11 @@ export const ErrorCodeSchema = z.enum([
   /** The input of a command was invalid. */
   'BAD_REQUEST',
   /**
+   * The server's response could not be read: it nests too deep, or its stdout line was over
+   * the size cap (docs/limits.md). The raw text is in the traffic log.
+   */
+  'BAD_RESPONSE',
+  /**
    * The client could not answer a server's `input_required` result (2026-07-28): an input
    * request was refused, or the server kept asking past the round limit.
    */

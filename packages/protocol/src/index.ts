@@ -7,3 +7,4 @@ export * from './classify.js';
 export * from './errors.js';
 export * from './wire.js';
 export * from './oauth.js';
+export * from './json-depth.js';

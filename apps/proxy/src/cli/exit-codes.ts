@@ -45,6 +45,7 @@ export function exitCodeFor(code: ErrorCode): ExitCodeValue {
     case 'NOT_CONNECTED':
     case 'CONNECTION_CLOSED':
     case 'SEND_FAILED':
+    case 'BAD_RESPONSE':
       return ExitCode.CONNECTION;
     default: {
       const _exhaustive: never = code;

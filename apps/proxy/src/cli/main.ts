@@ -5,7 +5,7 @@ import { addOAuthOptions } from './oauth-flags.js';
 import { EXIT_CODE_HELP, ExitCode, type ExitCodeValue } from './exit-codes.js';
 import type { CliIo, OneShotFlags } from './oneshot.js';
 import { UsageError } from './usage-error.js';
-import { PROTOCOL_VERSION_HELP } from './target-options.js';
+import { MAX_LINE_MB_HELP, PROTOCOL_VERSION_HELP } from './target-options.js';
 import { VERSION } from '../version.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -127,6 +127,7 @@ function oneShotProgram(io: CliIo): Command {
     )
     .option('--verbose', 'print every frame (the traffic log) on stderr')
     .option('--record <file>', 'record the session as JSON Lines (see docs/recording-format.md)')
+    .option('--max-line-mb <n>', MAX_LINE_MB_HELP)
     .option(
       '--redact <regex>',
       'also redact what this regular expression matches in the recording (repeatable; /re/flags accepted)',

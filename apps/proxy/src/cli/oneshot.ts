@@ -9,6 +9,7 @@ import { headlessOAuthOptions, type OAuthFlags } from './oauth-flags.js';
 import { resolveTarget, type TargetFlags } from './target.js';
 import { formatEntry } from './traffic-printer.js';
 import { parseJsonObjectFlag, parseKeyValue, UsageError } from './usage-error.js';
+import { maxLineOption } from './target-options.js';
 import { CLIENT_INFO } from '../version.js';
 
 /** Every flag of a one-shot call. */
@@ -241,6 +242,7 @@ export async function runOneShot(
     clientInfo: CLIENT_INFO,
     // Servers that keep timers alive after end-of-input would otherwise hold the prompt.
     exitGraceMs: 20,
+    ...maxLineOption(flags),
     redact: flags.redact !== false,
     redactPatterns: patterns,
     oauth,

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { UsageError } from './usage-error.js';
 
 // Kept apart from target.ts, which loads the protocol package (and zod): `mcpscope ui` declares
 // these options at start-up but resolves a target only when one is given.
@@ -13,6 +14,23 @@ export interface TargetFlags {
   config?: string;
   server?: string;
   protocolVersion?: string;
+  /** `--max-line-mb`: the cap on one stdout line of a stdio server, in MiB. */
+  maxLineMb?: string;
+}
+
+/** The help text of `--max-line-mb`, the same on every command that has it. */
+export const MAX_LINE_MB_HELP =
+  'cap on one stdout line of a stdio server, in MiB; a longer line is kept as its first 64 KiB (default 64)';
+
+/** `--max-line-mb` as the `maxLineBytes` session option, or nothing when it is not given. */
+export function maxLineOption(flags: { maxLineMb?: string }): { maxLineBytes?: number } {
+  if (flags.maxLineMb === undefined) return {};
+  const mb = Number(flags.maxLineMb);
+  if (!Number.isFinite(mb) || mb <= 0 || mb > 1024)
+    throw new UsageError(
+      `--max-line-mb must be a number of MiB above 0 and at most 1024, got "${flags.maxLineMb}"`,
+    );
+  return { maxLineBytes: Math.max(1, Math.round(mb * 1024 * 1024)) };
 }
 
 /** The help text of `--protocol-version`, the same on every command that connects. */

@@ -11,7 +11,12 @@ import { splitArgv } from './argv.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import type { CliIo } from './oneshot.js';
 import { openBrowser } from './open-browser.js';
-import { addTargetOptions, type TargetFlags } from './target-options.js';
+import {
+  addTargetOptions,
+  MAX_LINE_MB_HELP,
+  maxLineOption,
+  type TargetFlags,
+} from './target-options.js';
 import { UsageError } from './usage-error.js';
 
 /** The port tried first when none is given; the next free one is used when it is taken. */
@@ -58,7 +63,8 @@ function uiProgram(io: CliIo): Command {
       'total size of the recordings kept, in MB; older ones are deleted',
       String(DEFAULT_RETENTION.maxBytes / 1024 / 1024),
     )
-    .option('--no-record', 'do not record sessions (they can still be recorded from the UI)');
+    .option('--no-record', 'do not record sessions (they can still be recorded from the UI)')
+    .option('--max-line-mb <n>', MAX_LINE_MB_HELP);
   return addTargetOptions(command)
     .exitOverride()
     .configureOutput({
@@ -201,6 +207,7 @@ async function serve(args: {
       // null: `--keep-recordings 0`, nothing is recorded.
       recordings: args.recordings ?? null,
       recordByDefault: flags.record,
+      ...maxLineOption(flags),
       ...(demo !== undefined && { demo }),
       ...(args.view !== undefined && { viewFile: args.view.file }),
     });

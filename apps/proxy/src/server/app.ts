@@ -36,6 +36,8 @@ export interface AppOptions {
   recordings?: RecordingLibrary | null;
   /** False: new sessions start unrecorded (`mcpscope ui --no-record`). */
   recordByDefault?: boolean;
+  /** The cap on one stdout line of a stdio server (`--max-line-mb`); ignored with `hub`. */
+  maxLineBytes?: number;
   /** A recording file to serve at `/api/view-file` (`mcpscope view FILE`). */
   viewFile?: string;
 }
@@ -94,6 +96,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: ProxyApp; hu
         recordings: options.recordings ?? new RecordingLibrary(),
       }),
       ...(options.recordByDefault !== undefined && { recordByDefault: options.recordByDefault }),
+      ...(options.maxLineBytes !== undefined && { maxLineBytes: options.maxLineBytes }),
     });
   const files = await loadStaticFiles(options.webRoot);
   let context: Promise<SocketContext> | undefined;

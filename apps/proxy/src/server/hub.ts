@@ -32,6 +32,8 @@ export interface HubSessionOptions {
   timeoutMs?: number;
   roots?: Root[];
   oauth?: OAuthClientSettings;
+  /** The cap on one stdout line of a stdio server; the hub's own by default. */
+  maxLineBytes?: number;
 }
 
 /**
@@ -146,6 +148,7 @@ export class HubSession {
         protocolVersion: this.options.protocolVersion,
       }),
       ...(this.options.timeoutMs !== undefined && { timeoutMs: this.options.timeoutMs }),
+      ...(this.options.maxLineBytes !== undefined && { maxLineBytes: this.options.maxLineBytes }),
       ...(this.oauth !== undefined && {
         oauth: this.oauth.options(this.options.oauth, (flow) => {
           this.oauthFlow = flow;
@@ -250,6 +253,8 @@ export class SessionHub {
       oauthCallbackUrl?: () => string;
       recordings?: RecordingLibrary;
       recordByDefault?: boolean;
+      /** The cap on one stdout line of a stdio server (`mcpscope ui --max-line-mb`). */
+      maxLineBytes?: number;
     } = {},
   ) {
     this.recordings = hubOptions.recordings;
@@ -282,7 +287,9 @@ export class SessionHub {
     const hubSession = new HubSession(
       Session,
       config,
-      options,
+      options.maxLineBytes === undefined && this.hubOptions.maxLineBytes !== undefined
+        ? { ...options, maxLineBytes: this.hubOptions.maxLineBytes }
+        : options,
       (event) => this.emit(event),
       oauth,
       this.recordings,

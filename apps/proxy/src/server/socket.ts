@@ -1,5 +1,7 @@
 import {
   ClientCommandSchema,
+  MAX_JSON_DEPTH,
+  textNestsDeeperThan,
   type ClientCommand,
   type ProxyEvent,
   type RequestId,
@@ -147,6 +149,20 @@ export class SocketClient {
   }
 
   private async onFrame(text: string): Promise<void> {
+    // Checked on the text: parsed, such a command would throw later, in the log, the spill
+    // file or this socket's own replies, long after its sender could be told why.
+    if (textNestsDeeperThan(text)) {
+      const id = /^\s*\{\s*(?:"[^"]*"\s*:\s*"[^"]*"\s*,\s*)*?"id"\s*:\s*"([^"\\]{1,100})"/.exec(
+        text.slice(0, 512),
+      )?.[1];
+      const message = `command nested deeper than ${MAX_JSON_DEPTH} levels: not run`;
+      this.send(
+        id === undefined
+          ? { type: 'error', code: 'BAD_REQUEST', message }
+          : { type: 'error', id, code: 'BAD_REQUEST', message },
+      );
+      return;
+    }
     let data: unknown;
     try {
       data = JSON.parse(text);

@@ -1,5 +1,6 @@
 import {
   idKey,
+  leadingResponseId,
   type LifecycleState,
   type ProtocolEra,
   type ProtocolVersionChoice,
@@ -74,6 +75,8 @@ export interface SessionOptions {
    * one-shot CLI call uses a short grace: the user is waiting for the prompt.
    */
   exitGraceMs?: number;
+  /** The cap on one stdout line of a stdio server; default 64 MiB (docs/limits.md). */
+  maxLineBytes?: number;
   /**
    * Redact secrets (the target's configured tokens, secret env values, secret URL
    * parameters) from every message this session produces: failures, state details. On by
@@ -271,7 +274,12 @@ export class Session {
     this.activeConfig = config;
     this.closeReason = undefined;
     this.setState('connecting');
-    const connection = createConnection(config, this.log, this.oauthOptions());
+    const connection = createConnection(
+      config,
+      this.log,
+      this.oauthOptions(),
+      this.options.maxLineBytes,
+    );
     this.connection = connection;
     connection.onclose = (reason) => this.onConnectionClosed(connection, reason);
     connection.onanswerslost = (ids, message) => {
@@ -368,7 +376,12 @@ export class Session {
   /** A fresh connection to the same target, for `initialize` after a probe that ended the last. */
   private async reopen(config: ServerConfig): Promise<{ ok: true } | RequestFailure> {
     await this.connection?.close({ graceful: false });
-    const connection = createConnection(config, this.log, this.oauthOptions());
+    const connection = createConnection(
+      config,
+      this.log,
+      this.oauthOptions(),
+      this.options.maxLineBytes,
+    );
     this.connection = connection;
     connection.onclose = (reason) => this.onConnectionClosed(connection, reason);
     try {
@@ -744,7 +757,11 @@ export class Session {
   }
 
   private dispatch(entry: TrafficEntry): void {
-    if (entry.dir !== 's2c' || entry.msg === undefined) return;
+    if (entry.dir !== 's2c') return;
+    if (entry.msg === undefined) {
+      if (entry.kind === 'raw' && entry.pairSeq !== undefined) this.onUnreadableResponse(entry);
+      return;
+    }
     const msg = entry.msg as Record<string, unknown>;
     switch (entry.kind) {
       case 'response':
@@ -760,6 +777,22 @@ export class Session {
       default:
         return;
     }
+  }
+
+  /** A response kept as raw text (too deep, too long): its request fails now, not at its timeout. */
+  private onUnreadableResponse(entry: TrafficEntry): void {
+    const id = leadingResponseId(entry.raw ?? '');
+    const pending = id === undefined ? undefined : this.pending.get(idKey(id));
+    if (pending === undefined) return;
+    const why = entry.issues?.find((i) => i.severity === 'error')?.message ?? 'not readable';
+    pending.settle({
+      ok: false,
+      code: 'BAD_RESPONSE',
+      message: `${pending.method} failed: its response could not be read (${why}); see entry #${entry.seq} in the traffic`,
+      requestSeq: entry.pairSeq,
+      responseSeq: entry.seq,
+      durationMs: entry.durationMs,
+    });
   }
 
   private onResponse(entry: TrafficEntry, msg: Record<string, unknown>): void {
@@ -916,10 +949,11 @@ function createConnection(
   config: ServerConfig,
   log: TrafficLog,
   oauth: OAuthOptions | false | undefined,
+  maxLineBytes: number | undefined,
 ): Connection {
   switch (config.transport) {
     case 'stdio':
-      return new StdioConnection(config, log);
+      return new StdioConnection(config, log, maxLineBytes === undefined ? {} : { maxLineBytes });
     case 'sse':
     case 'streamable-http': {
       const ownAuthorization = Object.keys(config.headers).some(

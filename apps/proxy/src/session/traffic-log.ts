@@ -3,6 +3,11 @@ import { isUtf8 } from 'node:buffer';
 import {
   classifyMessage,
   idKey,
+  leadingResponseId,
+  textNestsDeeperThan,
+  valueNestsDeeperThan,
+  TOO_DEEP_CODE,
+  TOO_DEEP_MESSAGE,
   type Diagnostic,
   type Direction,
   type TrafficEntry,
@@ -225,6 +230,12 @@ export class TrafficLog {
     msg: unknown,
     extra: { size?: number; transport?: TransportFacts; round?: TrafficEntry['round'] } = {},
   ): TrafficEntry {
+    if (valueNestsDeeperThan(msg)) {
+      // Nothing downstream could serialise it: kept as a note, and the send fails on its own.
+      return this.appendUnparsed(dir, '(a message built in the proxy, not serialisable)', {
+        issues: [tooDeep()],
+      });
+    }
     const entry: TrafficEntry = { seq: 0, t: this.now(), dir, kind: 'raw', msg };
     if (extra.size !== undefined) entry.size = extra.size;
     if (extra.round !== undefined) entry.round = extra.round;
@@ -250,6 +261,71 @@ export class TrafficLog {
         code: 'INVALID_UTF8',
         message: 'frame is not valid UTF-8; invalid bytes are shown as U+FFFD',
       });
+    }
+    try {
+      return this.parseText(dir, text, size, issues, extra.transport);
+    } catch (error) {
+      // A bug of ours on one frame must cost that frame, not the proxy or the session.
+      return [
+        this.appendUnparsed(dir, text, {
+          size,
+          ...(extra.transport !== undefined && { transport: extra.transport }),
+          issues: [
+            ...issues,
+            {
+              severity: 'error',
+              code: 'FRAME_FAILED',
+              message: `could not process this frame: ${(error as Error).message}; kept as raw text`,
+            },
+          ],
+        }),
+      ];
+    }
+  }
+
+  /**
+   * A frame kept as text without a parsed message: too deep, too long, or unprocessable.
+   * When its head names the id of a pending request, it is paired with that request (which
+   * the session then fails), so that the request need not wait for its timeout.
+   */
+  appendUnparsed(
+    dir: 'c2s' | 's2c',
+    raw: string,
+    extra: { size?: number; transport?: TransportFacts; issues: Diagnostic[] },
+  ): TrafficEntry {
+    const entry: TrafficEntry = { seq: 0, t: this.now(), dir, kind: 'raw', raw };
+    if (extra.size !== undefined) entry.size = extra.size;
+    if (extra.transport !== undefined) entry.transport = extra.transport;
+    if (extra.issues.length > 0) entry.issues = extra.issues;
+    const id = dir === 's2c' ? leadingResponseId(raw) : undefined;
+    if (id !== undefined) {
+      const key = pendingKey('c2s', id);
+      const request = this.pending.get(key);
+      if (request !== undefined) {
+        this.pending.delete(key);
+        entry.pairSeq = request.seq;
+        entry.durationMs = Math.round((entry.t - request.t) * 1000) / 1000;
+      }
+    }
+    return this.publish(entry);
+  }
+
+  private parseText(
+    dir: 'c2s' | 's2c',
+    text: string,
+    size: number,
+    issues: Diagnostic[],
+    transport: TransportFacts | undefined,
+  ): TrafficEntry[] {
+    const extra = { transport };
+    if (textNestsDeeperThan(text)) {
+      return [
+        this.appendUnparsed(dir, text, {
+          size,
+          ...(transport !== undefined && { transport }),
+          issues: [...issues, tooDeep()],
+        }),
+      ];
     }
     let parsed: unknown;
     try {
@@ -365,13 +441,25 @@ export class TrafficLog {
     this.pending.clear();
   }
 
-  private publish(entry: TrafficEntry): TrafficEntry {
-    entry.seq = this.nextSeq++;
-    if (this.spill === undefined) {
+  private publish(built: TrafficEntry): TrafficEntry {
+    // The seq is taken only once the entry is known to serialise: a frame that throws here
+    // must not leave a gap that the spill file (and every later append) would trip over.
+    built.seq = this.nextSeq;
+    let entry = built;
+    let line: string | undefined;
+    if (this.spill !== undefined) {
+      // One serialisation serves the spill file, the byte budget and the display cap.
+      try {
+        line = JSON.stringify(entry);
+      } catch (error) {
+        entry = unserialisable(entry, error);
+        line = JSON.stringify(entry);
+      }
+    }
+    this.nextSeq++;
+    if (this.spill === undefined || line === undefined) {
       this.history.push(entry, 0);
     } else {
-      // One serialisation serves the spill file, the byte budget and the display cap.
-      const line = JSON.stringify(entry);
       this.history.push(entry, Buffer.byteLength(line));
       this.spill.append(entry.seq, line);
     }
@@ -392,6 +480,25 @@ export class TrafficLog {
     }
     return entry;
   }
+}
+
+function tooDeep(): Diagnostic {
+  return { severity: 'error', code: TOO_DEEP_CODE, message: TOO_DEEP_MESSAGE };
+}
+
+/** What is left of an entry that JSON.stringify refused: its frame, without the message. */
+function unserialisable(entry: TrafficEntry, error: unknown): TrafficEntry {
+  const kept: TrafficEntry = { seq: entry.seq, t: entry.t, dir: entry.dir, kind: 'raw' };
+  if (entry.size !== undefined) kept.size = entry.size;
+  kept.raw = typeof entry.raw === 'string' ? entry.raw : '(not serialisable)';
+  kept.issues = [
+    {
+      severity: 'error',
+      code: 'FRAME_FAILED',
+      message: `could not serialise this entry: ${(error as Error).message}`,
+    },
+  ];
+  return kept;
 }
 
 function opposite(dir: Direction): Direction {

@@ -1,12 +1,12 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { stat } from 'node:fs/promises';
-import type { StdioServerConfig } from '@mcpscope/protocol';
+import type { Diagnostic, StdioServerConfig } from '@mcpscope/protocol';
 import type { JSONRPCMessage } from '@modelcontextprotocol/client';
 import type { TrafficLog } from '../session/traffic-log.js';
 import { ConnectError, type CloseReason, type Connection } from './connection.js';
 import { serverEnvironment } from './environment.js';
-import { LineSplitter } from './line-splitter.js';
+import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from './line-splitter.js';
 import { reapOnExit, type Reaper } from './reaper.js';
 
 /** How long a server may take to exit after its stdin closes before it is signalled. */
@@ -58,6 +58,7 @@ export class StdioConnection implements Connection {
   constructor(
     private readonly config: StdioServerConfig,
     private readonly log: TrafficLog,
+    private readonly options: { maxLineBytes?: number } = {},
   ) {}
 
   /** The last lines the server wrote to stderr, for error messages. */
@@ -101,10 +102,38 @@ export class StdioConnection implements Connection {
       },
     });
 
-    const stdout = new LineSplitter((line) => {
-      this.log.appendText('s2c', line.toString('utf8'), { bytes: line });
+    const maxLineBytes = this.options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+    const stdout = new LineSplitter(
+      (line) => {
+        // appendText keeps its own failures as entries; this catches what is left, so that no
+        // single line can throw out of the 'data' handler and take the proxy down.
+        try {
+          this.log.appendText('s2c', line.toString('utf8'), { bytes: line });
+        } catch (error) {
+          this.appendLineFailure(error);
+        }
+      },
+      {
+        maxLineBytes,
+        onLongLine: (head, bytes) => {
+          try {
+            this.log.appendUnparsed('s2c', head.toString('utf8'), {
+              size: bytes,
+              issues: [longLine('stdout', bytes, maxLineBytes, head.length)],
+            });
+          } catch (error) {
+            this.appendLineFailure(error);
+          }
+        },
+      },
+    );
+    const stderr = new LineSplitter((line) => this.onStderrLine(line.toString('utf8')), {
+      maxLineBytes,
+      onLongLine: (head, bytes) =>
+        this.onStderrLine(
+          `${head.toString('utf8')}… (${longLine('stderr', bytes, maxLineBytes, head.length).message})`,
+        ),
     });
-    const stderr = new LineSplitter((line) => this.onStderrLine(line.toString('utf8')));
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     // EPIPE on a server that exited is reported through exit; the error itself is noise.
@@ -181,11 +210,42 @@ export class StdioConnection implements Connection {
     await this.exited;
   }
 
+  private appendLineFailure(error: unknown): void {
+    try {
+      this.log.appendFact('lifecycle', {
+        issues: [
+          {
+            severity: 'error',
+            code: 'FRAME_FAILED',
+            message: `a stdout line could not be processed: ${(error as Error)?.message ?? String(error)}`,
+          },
+        ],
+      });
+    } catch {
+      // The log itself is broken: nothing left to tell.
+    }
+  }
+
   private onStderrLine(line: string): void {
     this.stderrTail.push(line);
     if (this.stderrTail.length > STDERR_TAIL_LINES) this.stderrTail.shift();
     this.log.appendFact('stderr', { raw: line });
   }
+}
+
+/** The LINE_TOO_LONG diagnostic of a line over the cap, of which `kept` bytes were kept. */
+function longLine(
+  stream: 'stdout' | 'stderr',
+  bytes: number,
+  maxLineBytes: number,
+  kept: number,
+): Diagnostic {
+  const head = kept % 1024 === 0 ? `${kept / 1024} KiB` : `${kept} bytes`;
+  return {
+    severity: 'error',
+    code: 'LINE_TOO_LONG',
+    message: `a ${stream} line of ${bytes} bytes exceeded the ${maxLineBytes}-byte cap: kept the first ${head}, dropped the rest`,
+  };
 }
 
 async function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {

@@ -82,3 +82,55 @@ describe('LineSplitter', () => {
     expect(splitter.flush()).toBeUndefined();
   });
 });
+
+describe('LineSplitter with a cap', () => {
+  function capped(maxLineBytes: number) {
+    const lines: string[] = [];
+    const long: { head: string; bytes: number }[] = [];
+    const splitter = new LineSplitter((line) => lines.push(line.toString('utf8')), {
+      maxLineBytes,
+      onLongLine: (head, bytes) => long.push({ head: head.toString('utf8'), bytes }),
+    });
+    return { lines, long, splitter };
+  }
+
+  it('keeps the head of a line over the cap, counts the rest, and goes on', () => {
+    const { lines, long, splitter } = capped(100);
+    splitter.push(Buffer.from('short\n' + 'a'.repeat(60)));
+    splitter.push(Buffer.from('b'.repeat(60)));
+    splitter.push(Buffer.from('c'.repeat(1000)));
+    expect(long).toEqual([]);
+    expect(splitter.pendingBytes).toBe(1120);
+    splitter.push(Buffer.from('dd\nnext\n'));
+    expect(lines).toEqual(['short', 'next']);
+    expect(long).toEqual([{ head: 'a'.repeat(60) + 'b'.repeat(40), bytes: 1122 }]);
+    expect(splitter.pendingBytes).toBe(0);
+  });
+
+  it('a line exactly at the cap is a line; one byte more is not', () => {
+    const { lines, long, splitter } = capped(10);
+    splitter.push(Buffer.from('0123456789\n0123456789X\n'));
+    expect(lines).toEqual(['0123456789']);
+    expect(long).toEqual([{ head: '0123456789', bytes: 11 }]);
+  });
+
+  it('reports a line over the cap that never ends at flush', () => {
+    const { long, splitter } = capped(10);
+    splitter.push(Buffer.alloc(50, 'z'));
+    expect(splitter.flush()).toBeUndefined();
+    expect(long).toEqual([{ head: 'z'.repeat(10), bytes: 50 }]);
+  });
+
+  it('holds at most 64 KiB of a 100 MB line arriving in 64 KiB chunks', () => {
+    const { long, splitter } = capped(1024 * 1024);
+    const chunk = Buffer.alloc(64 * 1024, 'y');
+    const before = process.memoryUsage().arrayBuffers;
+    for (let i = 0; i < 1600; i++) splitter.push(chunk);
+    // Nothing of the dropped rest is retained: only the 64 KiB head (and this test's chunk).
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(8 * 1024 * 1024);
+    splitter.push(Buffer.from('\n'));
+    expect(long).toHaveLength(1);
+    expect(long[0]!.bytes).toBe(1600 * 64 * 1024);
+    expect(long[0]!.head.length).toBe(64 * 1024);
+  });
+});
