@@ -368,7 +368,7 @@ function namedCause(failure: RequestFailure, session: Session): string | undefin
   if (failure.code !== 'RPC_ERROR' || failure.error === undefined) return undefined;
   const data = failure.error.data as { requested?: unknown } | undefined;
   const requested = typeof data?.requested === 'string' ? data.requested : undefined;
-  const sentVersion = session.handshake?.agreed.protocolVersion ?? requested;
+  const sentVersion = requested ?? session.handshake?.agreed.protocolVersion;
   const described = describeModernError(failure.error, {
     ...(sentVersion !== undefined && { sentVersion }),
   });
