@@ -184,7 +184,9 @@ describe.each(KINDS)('over %s', (kind) => {
     const { entries } = loadRecording(file);
     const calls = entries.filter(
       (e): e is TrafficEntry & { msg: { id: number; params: Record<string, unknown> } } =>
-        e.dir === 'c2s' && e.kind === 'request' && e.msg?.method === 'tools/call',
+        e.dir === 'c2s' &&
+        e.kind === 'request' &&
+        (e.msg as { method?: unknown } | undefined)?.method === 'tools/call',
     );
     expect(calls).toHaveLength(3);
     const [first, second, third] = calls as [
@@ -202,7 +204,10 @@ describe.each(KINDS)('over %s', (kind) => {
       const answer = entries
         .filter((e) => e.dir === 's2c' && e.kind === 'response' && e.seq < retry.seq)
         .at(-1);
-      const result = answer?.msg?.result as { resultType?: string; requestState?: string };
+      const result = (answer?.msg as { result?: unknown } | undefined)?.result as {
+        resultType?: string;
+        requestState?: string;
+      };
       expect(result.resultType).toBe('input_required');
       expect(typeof result.requestState).toBe('string');
       expect(retry.msg.params['requestState']).toBe(result.requestState);
