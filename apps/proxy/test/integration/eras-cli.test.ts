@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { TrafficEntry } from '@mcpscope/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { buildPrivateBin } from '../helpers/built-bin.js';
+import { buildPrivateBin, runBin } from '../helpers/built-bin.js';
 import { describeRun, stdoutJson, type CliRun } from '../helpers/cli.js';
 import { EVERYTHING_STDIO, FIXTURES_DIR } from '../helpers/paths.js';
 import { startEverything, stopProcess, waitForOutput } from '../helpers/processes.js';
@@ -68,19 +68,7 @@ afterAll(async () => {
 });
 
 /** `mcpscope --cli ARGV…` as a process. */
-function cli(argv: readonly string[]): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, '--cli', ...argv], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const cli = (argv: readonly string[]): Promise<CliRun> => runBin(bin, ['--cli', ...argv]);
 
 type Kind = 'stdio' | 'http';
 const KINDS: Kind[] = ['stdio', 'http'];
