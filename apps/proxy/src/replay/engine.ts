@@ -202,9 +202,7 @@ export class Replayer {
           this.discoverVersion = typeof version === 'string' ? version : undefined;
           const declared = meta?.['io.modelcontextprotocol/clientCapabilities'];
           this.discoverCapabilities =
-            typeof declared === 'object' && declared !== null
-              ? (declared)
-              : {};
+            typeof declared === 'object' && declared !== null ? declared : {};
           return;
         }
         if (msg['method'] === 'initialize') {
