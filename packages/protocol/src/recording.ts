@@ -21,8 +21,10 @@ export const RecordingHeaderSchema = z.object({
   /** The protocol version the client offered. The agreed one is in the handshake entries. */
   protocolVersion: z.string().optional(),
   /**
-   * The era the session spoke (written once the handshake is known: absent in recordings made
-   * before 2026-07-28 support, which are all `legacy`). Replay re-negotiates the same era.
+   * The era the session spoke, written when it is known as the recording starts (a pinned
+   * `--protocol-version`). Absent otherwise (auto, and recordings made before 2026-07-28
+   * support): readers infer it from the first handshake request, `server/discover` (modern)
+   * or `initialize` (legacy). Replay re-negotiates the same era.
    */
   era: ProtocolEraSchema.optional(),
 });

@@ -1,7 +1,8 @@
 import type { Diagnostic, TrafficEntry } from '@mcpscope/protocol';
 import { parseRedactPatterns } from '../recording/redact.js';
 import { RecordingWriter } from '../recording/writer.js';
-import type { RequestOutcome } from '../session/outcome.js';
+import { describeModernError } from '../session/modern.js';
+import type { RequestFailure, RequestOutcome } from '../session/outcome.js';
 import { Session } from '../session/session.js';
 import { policyFromFlags, type AnswerFlags } from './answers.js';
 import { ExitCode, exitCodeFor, type ExitCodeValue } from './exit-codes.js';
@@ -354,10 +355,28 @@ function fail(
   failure: Extract<RequestOutcome, { ok: false }>,
   session: Session,
 ): ExitCodeValue {
-  io.stderr(`mcpscope: ${failure.message}${hintFor(failure, session)}`);
+  const named = namedCause(failure, session);
+  io.stderr(`mcpscope: ${named ?? failure.message}${hintFor(failure, session)}`);
   if (failure.error?.data !== undefined)
     io.stderr(`mcpscope: error data: ${session.redact(JSON.stringify(failure.error.data))}`);
   return exitCodeFor(failure.code);
+}
+
+/**
+ * The 2026-07-28 errors (-32020, -32021, -32022) read as their cause and the next step,
+ * keeping the "METHOD failed" prefix so the line still says which request it was.
+ */
+function namedCause(failure: RequestFailure, session: Session): string | undefined {
+  if (failure.code !== 'RPC_ERROR' || failure.error === undefined) return undefined;
+  const data = failure.error.data as { requested?: unknown } | undefined;
+  const requested = typeof data?.requested === 'string' ? data.requested : undefined;
+  const sentVersion = requested ?? session.handshake?.agreed.protocolVersion;
+  const described = describeModernError(failure.error, {
+    ...(sentVersion !== undefined && { sentVersion }),
+  });
+  if (described === undefined) return undefined;
+  const method = /^(\S+) failed with JSON-RPC error/.exec(failure.message)?.[1];
+  return method === undefined ? described : `${method} failed: ${described}`;
 }
 
 function hintFor(failure: Extract<RequestOutcome, { ok: false }>, session: Session): string {

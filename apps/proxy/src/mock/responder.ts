@@ -6,6 +6,7 @@ import {
 } from '@modelcontextprotocol/server';
 import { labelOf } from '../replay/engine.js';
 import type { RecordedExchanges } from '../replay/recorded-exchanges.js';
+import { requestEra, resultForEra, translatedHandshake } from './eras.js';
 import {
   exchangesOf,
   type MockScript,
@@ -51,8 +52,15 @@ export class MockResponder {
       this.onNotification(method, params as Record<string, unknown> | undefined);
       return;
     }
+    const era = requestEra(params);
     const found = this.exchanges.take(method, params, { reuse: true });
     if (found === undefined) {
+      const translated = translatedHandshake(this.script, method, params);
+      if (translated !== undefined) {
+        this.log.served?.(`${method}: built from the recorded ${translated.from}`);
+        this.play(id, resultForEra(translated.answer, era), undefined);
+        return;
+      }
       if (method === 'ping') {
         this.send({ jsonrpc: '2.0', id, result: {} });
         return;
@@ -69,7 +77,7 @@ export class MockResponder {
       (params as Record<string, unknown> | undefined)?.['_meta'] as
         Record<string, unknown> | undefined
     )?.['progressToken'];
-    this.play(id, this.adapt(method, params, found.exchange.answer), token);
+    this.play(id, resultForEra(this.adapt(method, params, found.exchange.answer), era), token);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { closeSync, fchmodSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
+  eraOfChoice,
   RECORDING_FORMAT,
   RECORDING_VERSION,
   type RecordingHeader,
@@ -45,6 +46,11 @@ export class RecordingWriter {
       client: options.client,
     };
     if (options.protocolVersion !== undefined) header.protocolVersion = options.protocolVersion;
+    // The era is known up front only when it was chosen (a pinned --protocol-version); with
+    // auto, readers infer it from the first handshake request (server/discover or initialize).
+    const choice = options.config.protocolVersion;
+    const era = choice === undefined ? undefined : eraOfChoice(choice);
+    if (era !== undefined) header.era = era;
     writeSync(this.fd, JSON.stringify(header) + '\n');
   }
 

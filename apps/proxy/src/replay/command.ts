@@ -1,6 +1,10 @@
 import { rmSync, renameSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { RecordingHeader, ServerConfig } from '@mcpscope/protocol';
+import {
+  ProtocolVersionChoiceSchema,
+  type RecordingHeader,
+  type ServerConfig,
+} from '@mcpscope/protocol';
 import { Command, Option } from 'commander';
 import { splitArgv } from '../cli/argv.js';
 import { ExitCode, exitCodeFor, type ExitCodeValue } from '../cli/exit-codes.js';
@@ -138,6 +142,9 @@ async function replay(
 ): Promise<ExitCodeValue> {
   const timeoutMs = parseTimeout(flags.timeout, '--timeout');
   const connectTimeoutMs = parseTimeout(flags.connectTimeout, '--connect-timeout');
+  // --protocol-version overrides the recorded era; without it each recorded session is
+  // replayed in the era it was recorded in.
+  const protocolVersion = parseProtocolVersionFlag(flags.protocolVersion);
   for (const path of flags.ignorePath ?? []) {
     const problem = jsonPathProblem(path);
     if (problem !== undefined) throw new UsageError(`--ignore-path ${path}: ${problem}`);
@@ -167,6 +174,7 @@ async function replay(
     log,
     ...(timeoutMs !== undefined && { timeoutMs }),
     ...(connectTimeoutMs !== undefined && { connectTimeoutMs }),
+    ...(protocolVersion !== undefined && { protocolVersion }),
     onResult: (result) => {
       if (human) for (const line of formatResult(result, colors)) print(line);
       else results.push(result);
@@ -247,6 +255,16 @@ async function chooseTarget(
     );
   }
   return header.target;
+}
+
+function parseProtocolVersionFlag(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const parsed = ProtocolVersionChoiceSchema.safeParse(value);
+  if (!parsed.success)
+    throw new UsageError(
+      `--protocol-version must be auto, legacy or a revision date such as 2026-07-28, got "${value}"`,
+    );
+  return parsed.data;
 }
 
 /** `node server.js` or `http://127.0.0.1:3001/mcp (streamable-http)`. */

@@ -9,6 +9,7 @@ import { LATEST_PROTOCOL_VERSION, type ClientCapabilities } from '@modelcontextp
 import { readRecording } from '../recording/reader.js';
 import { initializeHandshake, type Handshake, type Offer } from '../session/handshake.js';
 import type { RequestOutcome } from '../session/outcome.js';
+import { readInputRequired, type InputRequired } from '../session/modern.js';
 import type { PolicyAnswer } from '../session/policy.js';
 import { Session } from '../session/session.js';
 import type { TrafficLog } from '../session/traffic-log.js';
@@ -118,6 +119,12 @@ export class Replayer {
   /** A recorded `server/discover`: its seq, then the version its result agreed to. */
   private discover: { seq: number; version?: string } | undefined;
   private discoverVersion: string | undefined;
+  /** What the recorded probe declared: the modern session declares the same. */
+  private discoverCapabilities: ClientCapabilities = {};
+  /** Recorded retry rounds (seq) by the seq of the call they continue (`round.of`). */
+  private readonly roundOf = new Map<number, number>();
+  /** The latest recorded `input_required` inputRequests of each multi-round call, by its seq. */
+  private readonly askedInput = new Map<number, InputRequired['inputRequests']>();
   private readonly summary: ReplaySummary = {
     requests: 0,
     same: 0,
@@ -176,7 +183,12 @@ export class Replayer {
         (entry.kind === 'response' || entry.kind === 'error') &&
         entry.pairSeq !== undefined
       ) {
-        this.onRecordedResponse(entry, msg);
+        // A later round's response belongs to the call it continues; an input_required one
+        // is not the call's answer but what the next round's inputResponses answer.
+        const call = this.roundOf.get(entry.pairSeq) ?? entry.pairSeq;
+        const asked = entry.kind === 'response' ? readInputRequired(msg['result']) : undefined;
+        if (asked !== undefined) this.askedInput.set(call, asked.inputRequests);
+        else this.onRecordedResponse(call, entry, msg);
       }
       return;
     }
@@ -188,6 +200,9 @@ export class Replayer {
           const version = meta?.['io.modelcontextprotocol/protocolVersion'];
           this.discover = { seq: entry.seq };
           this.discoverVersion = typeof version === 'string' ? version : undefined;
+          const declared = meta?.['io.modelcontextprotocol/clientCapabilities'];
+          this.discoverCapabilities =
+            typeof declared === 'object' && declared !== null ? declared : {};
           return;
         }
         if (msg['method'] === 'initialize') {
@@ -196,8 +211,16 @@ export class Replayer {
         } else {
           if (this.discover?.version !== undefined)
             await this.startModernSegment(this.discover.version);
-          // A later round of a multi-round-trip call: the live session runs the rounds itself.
-          if (entry.round !== undefined) return;
+          // A later round of a multi-round-trip call: the live session runs the rounds itself,
+          // answering the live input requests with what this round's inputResponses recorded.
+          if (entry.round !== undefined) {
+            this.roundOf.set(entry.seq, entry.round.of);
+            this.answers.addInputResponses(
+              this.askedInput.get(entry.round.of) ?? {},
+              (params as { inputResponses?: unknown } | undefined)?.inputResponses,
+            );
+            return;
+          }
           await this.sendRequest(entry, msg);
         }
         return;
@@ -223,8 +246,12 @@ export class Replayer {
     }
   }
 
-  private onRecordedResponse(entry: TrafficEntry, msg: Record<string, unknown>): void {
-    const item = this.inFlight.get(entry.pairSeq!);
+  private onRecordedResponse(
+    call: number,
+    entry: TrafficEntry,
+    msg: Record<string, unknown>,
+  ): void {
+    const item = this.inFlight.get(call);
     if (item === undefined) return;
     item.recorded = {
       document: entry.kind === 'response' ? { result: msg['result'] } : { error: msg['error'] },
@@ -268,7 +295,7 @@ export class Replayer {
     if (this.stopped) return;
     this.session = new Session(this.options.target, {
       log: this.options.log,
-      policy: this.answers.policyFor({}),
+      policy: this.answers.policyFor(this.discoverCapabilities),
       negotiation: this.options.protocolVersion ?? version,
       exitGraceMs: 20,
       ...(this.options.timeoutMs !== undefined && { timeoutMs: this.options.timeoutMs }),
@@ -287,12 +314,14 @@ export class Replayer {
     const handshake: Handshake = {
       run: (context) => initializeHandshake.run({ ...context, offer }),
     };
+    const override = this.options.protocolVersion;
     this.session = new Session(this.options.target, {
       log: this.options.log,
       policy: this.answers.policyFor(offer.capabilities),
       clientInfo: offer.clientInfo,
       protocolVersion: offer.protocolVersion,
-      handshake,
+      // --protocol-version: negotiate as asked, still declaring the recorded client.
+      ...(override === undefined ? { handshake } : { negotiation: override }),
       exitGraceMs: 20,
       ...(this.options.timeoutMs !== undefined && { timeoutMs: this.options.timeoutMs }),
       ...(this.options.connectTimeoutMs !== undefined && {
@@ -307,7 +336,10 @@ export class Replayer {
     if (this.stopped) return;
     const session = this.session ?? (await this.defaultSession());
     const item = this.track(entry, msg);
-    const params = msg['params'] as Record<string, unknown> | undefined;
+    const recorded = msg['params'] as Record<string, unknown> | undefined;
+    // A modern recording replayed in the legacy era (--protocol-version legacy) drops the
+    // per-request envelope, which a legacy server has no use for.
+    const params = session.era === 'legacy' ? withoutEnvelope(recorded) : recorded;
     // The session numbers the progress token itself, as the recorded client did.
     const progress = (params?.['_meta'] as Record<string, unknown> | undefined)?.['progressToken'];
     void session
@@ -474,4 +506,23 @@ export function labelOf(method: string, params: unknown): string {
   const ref = (p['ref'] ?? {}) as Record<string, unknown>;
   const what = [p['name'], p['uri'], ref['name'], ref['uri']].find((v) => typeof v === 'string');
   return what === undefined ? method : `${method} ${String(what)}`;
+}
+
+const ENVELOPE_KEYS = [
+  'io.modelcontextprotocol/protocolVersion',
+  'io.modelcontextprotocol/clientInfo',
+  'io.modelcontextprotocol/clientCapabilities',
+  'io.modelcontextprotocol/logLevel',
+];
+
+function withoutEnvelope(
+  params: Record<string, unknown> | undefined,
+): Record<string, unknown> | undefined {
+  const meta = params?.['_meta'];
+  if (typeof meta !== 'object' || meta === null) return params;
+  const kept = Object.fromEntries(
+    Object.entries(meta as Record<string, unknown>).filter(([k]) => !ENVELOPE_KEYS.includes(k)),
+  );
+  const { _meta: _dropped, ...rest } = params!;
+  return Object.keys(kept).length === 0 ? rest : { ...rest, _meta: kept };
 }

@@ -1,3 +1,10 @@
+import {
+  CLIENT_CAPABILITIES_META_KEY,
+  CLIENT_INFO_META_KEY,
+  LOG_LEVEL_META_KEY,
+  PROTOCOL_VERSION_META_KEY,
+} from '@modelcontextprotocol/client';
+
 /** A recorded request and what answered it. */
 export interface Exchange<Answer> {
   method: string;
@@ -90,7 +97,8 @@ function requestKey(method: string, params: unknown): string {
 
 /**
  * Params as compared: without `_meta.progressToken`, which every client numbers its own way,
- * and with absent params equal to empty ones.
+ * without the 2026-07-28 envelope (version, clientInfo, clientCapabilities, logLevel), which
+ * says who asked rather than what, and with absent params equal to empty ones.
  */
 export function comparableParams(params: unknown): unknown {
   if (params === undefined || params === null) return {};
@@ -98,7 +106,14 @@ export function comparableParams(params: unknown): unknown {
   const { _meta, ...rest } = params as Record<string, unknown>;
   if (typeof _meta !== 'object' || _meta === null || Array.isArray(_meta))
     return _meta === undefined ? rest : params;
-  const { progressToken: _token, ...meta } = _meta as Record<string, unknown>;
+  const {
+    progressToken: _token,
+    [PROTOCOL_VERSION_META_KEY]: _version,
+    [CLIENT_INFO_META_KEY]: _client,
+    [CLIENT_CAPABILITIES_META_KEY]: _capabilities,
+    [LOG_LEVEL_META_KEY]: _level,
+    ...meta
+  } = _meta as Record<string, unknown>;
   return Object.keys(meta).length === 0 ? rest : { ...rest, _meta: meta };
 }
 

@@ -39,6 +39,29 @@ export class RecordedServerAnswers {
   }
 
   /**
+   * A recorded retry round of a 2026-07-28 call: each of its `inputResponses` answers the
+   * input request of the same key in the `input_required` result before it, and answers a
+   * live input request of that method and params the same way a recorded server request's
+   * answer does (the session runs both through one policy).
+   */
+  addInputResponses(
+    asked: Readonly<Record<string, { method: string; params: Record<string, unknown> }>>,
+    responses: unknown,
+  ): void {
+    if (typeof responses !== 'object' || responses === null) return;
+    for (const [key, response] of Object.entries(responses as Record<string, unknown>)) {
+      const request = asked[key];
+      if (request === undefined || typeof response !== 'object' || response === null) continue;
+      this.exchanges.add({
+        method: request.method,
+        params: request.params,
+        answer: { result: response as Record<string, unknown> },
+      });
+    }
+    this.retry();
+  }
+
+  /**
    * The reader waits on the target and adds nothing until `readerResumed`: waiting requests,
    * and requests arriving meanwhile, take the best match there is or none.
    */

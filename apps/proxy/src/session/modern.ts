@@ -354,10 +354,14 @@ export function describeModernError(
       const expected = data['expected'] ?? data['body'];
       const received = data['received'] ?? data['actual'] ?? data['sent'];
       const which = header !== undefined ? `the ${header} header` : 'an MCP header';
+      // The v2 SDK sends `mismatch: {header, body}`, where body is its own sentence.
+      const mismatch = isObject(data['mismatch']) ? data['mismatch'] : undefined;
       const values =
-        expected !== undefined || received !== undefined
-          ? ` (sent ${JSON.stringify(received)}, the body says ${JSON.stringify(expected)})`
-          : '';
+        typeof mismatch?.['body'] === 'string'
+          ? ` (${mismatch['body']})`
+          : expected !== undefined || received !== undefined
+            ? ` (sent ${JSON.stringify(received)}, the body says ${JSON.stringify(expected)})`
+            : '';
       return `header mismatch (-32020): ${which} disagrees with the request body${values}: ${error.message}. The server checks MCP-Protocol-Version, Mcp-Method, Mcp-Name and Mcp-Param-* against the body; a proxy that rewrites headers, or a hand-set --header, causes this`;
     }
     case MISSING_CLIENT_CAPABILITY: {

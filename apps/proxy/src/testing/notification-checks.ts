@@ -26,6 +26,19 @@ const methodOf = (entry: TrafficEntry): unknown =>
 const paramsOf = (entry: TrafficEntry): Record<string, unknown> =>
   ((entry.msg as { params?: unknown } | undefined)?.params ?? {}) as Record<string, unknown>;
 
+/**
+ * Whether a 2026-07-28 `input_required` result asks for `method` among its inputRequests:
+ * the modern era's way to ask the client, which a spec answers and counts like a request.
+ */
+function asksForInput(entry: TrafficEntry, method: string): boolean {
+  if (entry.kind !== 'response') return false;
+  const result = (entry.msg as { result?: unknown } | undefined)?.result as
+    { resultType?: unknown; inputRequests?: Record<string, { method?: unknown }> } | undefined;
+  if (result?.resultType !== 'input_required' || typeof result.inputRequests !== 'object')
+    return false;
+  return Object.values(result.inputRequests ?? {}).some((r) => r?.method === method);
+}
+
 const isNotification = (method: string) => (entry: TrafficEntry) =>
   entry.dir === 's2c' && entry.kind === 'notification' && methodOf(entry) === method;
 
@@ -108,7 +121,9 @@ export function countChecks(expect: Expect | undefined): CountCheck[] {
       what: `${r.method} requests from the server`,
       range: r,
       counts: (entry) =>
-        entry.dir === 's2c' && entry.kind === 'request' && methodOf(entry) === r.method,
+        entry.dir === 's2c' &&
+        ((entry.kind === 'request' && methodOf(entry) === r.method) ||
+          asksForInput(entry, r.method)),
     });
   });
   return checks;

@@ -1,4 +1,4 @@
-import type { ServerConfig } from '@mcpscope/protocol';
+import type { ProtocolVersionChoice, ServerConfig } from '@mcpscope/protocol';
 import { formatEntry } from '../cli/traffic-printer.js';
 import { Session } from '../session/session.js';
 import { CLIENT_INFO } from '../version.js';
@@ -8,7 +8,8 @@ import type { SpecClient } from './client-answers.js';
 export interface HandleOptions {
   stepTimeoutMs: number;
   connectTimeoutMs?: number | undefined;
-  protocolVersion?: string | undefined;
+  /** The spec's `protocolVersion`: auto, legacy or a date, for servers that set none. */
+  protocolVersion?: ProtocolVersionChoice | undefined;
   /** Receives every traffic line (`--verbose`). */
   trace?: ((line: string) => void) | undefined;
 }
@@ -53,9 +54,11 @@ export class ServerHandle {
       ...(this.options.connectTimeoutMs !== undefined && {
         connectTimeoutMs: this.options.connectTimeoutMs,
       }),
-      ...(this.options.protocolVersion !== undefined && {
-        protocolVersion: this.options.protocolVersion,
-      }),
+      // A server's own protocolVersion (in its config) wins over the spec's default.
+      ...(this.config.protocolVersion === undefined &&
+        this.options.protocolVersion !== undefined && {
+          negotiation: this.options.protocolVersion,
+        }),
     });
     this.session = session;
     this.toolsFresh = false;

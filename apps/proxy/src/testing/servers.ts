@@ -32,6 +32,16 @@ async function resolveDef(
   specDir: string,
   env: Record<string, string | undefined>,
 ): Promise<ServerConfig> {
+  const config = await resolveDefWithoutVersion(def, specDir, env);
+  if (typeof def === 'string' || def.protocolVersion === undefined) return config;
+  return { ...config, protocolVersion: def.protocolVersion };
+}
+
+async function resolveDefWithoutVersion(
+  def: ServerDef,
+  specDir: string,
+  env: Record<string, string | undefined>,
+): Promise<ServerConfig> {
   if (typeof def === 'string') {
     if (/^https?:\/\//i.test(def)) return resolveTarget([def], {});
     return resolveTarget(splitCommandLine(def), { cwd: specDir });

@@ -186,6 +186,17 @@ export const StepSchema = z
   ])
   .superRefine(checkExpectationsFit);
 
+/** `auto`, `legacy` or a revision date: the same choice as `--protocol-version`. */
+const ProtocolVersionSchema = z
+  .union([
+    z.enum(['auto', 'legacy']),
+    z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected auto, legacy or a date such as 2026-07-28'),
+  ])
+  .meta({
+    description:
+      "Which era and version to speak, as --protocol-version: auto (probe with server/discover, fall back to initialize; the default), legacy (initialize only), or a revision date to pin (a legacy date is offered in initialize; 2026-07-28 or later must be in server/discover's supportedVersions).",
+  });
+
 const StdioServerSchema = z
   .strictObject({
     command: z.union([z.string().min(1), z.array(z.string()).min(1)]).meta({
@@ -200,6 +211,7 @@ const StdioServerSchema = z
       .string()
       .optional()
       .meta({ description: 'Relative to the spec file; default its folder.' }),
+    protocolVersion: ProtocolVersionSchema.optional(),
   })
   .meta({ title: 'stdio server' });
 
@@ -211,6 +223,7 @@ const HttpServerSchema = z
         'http (Streamable HTTP) or sse (legacy). Default: sse when the path ends in /sse, else http with fallback to sse.',
     }),
     headers: z.record(z.string(), z.string()).optional(),
+    protocolVersion: ProtocolVersionSchema.optional(),
   })
   .meta({ title: 'HTTP server' });
 
@@ -229,6 +242,7 @@ const ConfigServerSchema = z
       .record(z.string(), z.string())
       .optional()
       .meta({ description: 'HTTP: added headers.' }),
+    protocolVersion: ProtocolVersionSchema.optional(),
   })
   .meta({ title: 'server from a config file' });
 
@@ -277,7 +291,10 @@ const SpecObjectSchema = z.strictObject({
   connectTimeout: DurationSchema.optional().meta({
     description: 'Time allowed to start each server and finish the handshake (default 30s).',
   }),
-  protocolVersion: z.string().optional().meta({ description: 'The protocol version to offer.' }),
+  protocolVersion: ProtocolVersionSchema.optional().meta({
+    description:
+      'The default of every server that sets none: auto, legacy, or a revision date to pin (as --protocol-version).',
+  }),
   strict: z.boolean().optional().meta({
     description:
       "Fail a step when the server's messages violate the MCP schema or a tool's outputSchema.",

@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import type { CliRun } from './cli.js';
 import { PROXY_DIR } from './paths.js';
 
 /**
@@ -26,4 +27,20 @@ export function buildPrivateBin(): { bin: string; remove: () => void } {
     bin: join(copy, 'dist', 'bin.js'),
     remove: () => rmSync(copy, { recursive: true, force: true }),
   };
+}
+
+/**
+ * Runs a built bin as its own process (`node BIN ARGV…`): each run starts with a fresh
+ * negotiation cache, as a user's does.
+ */
+export function runBin(bin: string, argv: readonly string[]): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
 }
