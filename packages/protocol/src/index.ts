@@ -7,4 +7,5 @@ export * from './classify.js';
 export * from './errors.js';
 export * from './wire.js';
 export * from './oauth.js';
+export * from './recorded-exchanges.js';
 export * from './json-depth.js';

@@ -1,11 +1,10 @@
-import { idKey, type RequestId } from '@mcpscope/protocol';
 import {
   SUPPORTED_PROTOCOL_VERSIONS,
   type JSONRPCMessage,
   type Transport,
 } from '@modelcontextprotocol/server';
 import { labelOf } from '../replay/engine.js';
-import type { RecordedExchanges } from '../replay/recorded-exchanges.js';
+import { idKey, type RecordedExchanges, type RequestId } from '@mcpscope/protocol';
 import { requestEra, resultForEra, translatedHandshake } from './eras.js';
 import {
   exchangesOf,

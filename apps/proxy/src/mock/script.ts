@@ -1,6 +1,10 @@
-import type { RecordingHeader, TrafficEntry } from '@mcpscope/protocol';
 import { readRecording } from '../recording/reader.js';
-import { RecordedExchanges, type Exchange } from '../replay/recorded-exchanges.js';
+import {
+  RecordedExchanges,
+  type Exchange,
+  type RecordingHeader,
+  type TrafficEntry,
+} from '@mcpscope/protocol';
 
 /** A notification the server sent, and when, counted from the message that preceded it. */
 export interface TimedNotification {

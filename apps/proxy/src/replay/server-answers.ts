@@ -1,6 +1,6 @@
 import type { ClientCapabilities } from '@modelcontextprotocol/client';
 import type { PolicyAnswer, ServerRequestPolicy } from '../session/policy.js';
-import { RecordedExchanges } from './recorded-exchanges.js';
+import { RecordedExchanges } from '@mcpscope/protocol';
 
 /** A server request the recording had no answer for. */
 export interface UnmatchedServerRequest {

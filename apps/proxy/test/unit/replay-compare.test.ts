@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareDocuments, DEFAULT_IGNORED_PATHS, strip } from '../../src/replay/compare.js';
-import { canonicalJson, RecordedExchanges } from '../../src/replay/recorded-exchanges.js';
+import { canonicalJson, RecordedExchanges } from '@mcpscope/protocol';
 
 describe('compareDocuments', () => {
   it('finds nothing between equal documents, whatever their key order', () => {

@@ -1,10 +1,12 @@
-import type {
-  Handshake,
-  LifecycleState,
-  ProxyEvent,
-  RequestOutcomeWire,
-  SessionSummary,
-  TrafficEntry,
+import {
+  canonicalJson,
+  comparableParams,
+  type Handshake,
+  type LifecycleState,
+  type ProxyEvent,
+  type RequestOutcomeWire,
+  type SessionSummary,
+  type TrafficEntry,
 } from '@mcpscope/protocol';
 import type { ParsedRecording } from './recording-file';
 
@@ -58,11 +60,12 @@ function methodOf(entry: TrafficEntry | undefined): string | undefined {
   return typeof method === 'string' ? method : undefined;
 }
 
-/** Params as compared between a panel's request and a recorded one: `_meta` is per call. */
+/**
+ * Params as compared between a panel's request and a recorded one: the same matcher replay
+ * and mock use (`_meta`'s progress token and envelope ignored, keys sorted at every depth).
+ */
 function paramsKey(params: unknown): string {
-  if (typeof params !== 'object' || params === null) return '{}';
-  const { _meta: _ignored, ...rest } = params as Record<string, unknown>;
-  return JSON.stringify(rest, Object.keys(rest).sort());
+  return canonicalJson(comparableParams(params));
 }
 
 /**

@@ -1,9 +1,12 @@
-import {
-  CLIENT_CAPABILITIES_META_KEY,
-  CLIENT_INFO_META_KEY,
-  LOG_LEVEL_META_KEY,
-  PROTOCOL_VERSION_META_KEY,
-} from '@modelcontextprotocol/client';
+// The one matcher of recorded requests: replay (the target's requests to the client), mock
+// (the client's requests) and the web app's recorded sessions (a panel's request) all use it.
+
+// The 2026-07-28 per-request `_meta` envelope: wire names from the specification, spelled
+// here so that this runtime-neutral package needs no SDK at run time.
+const PROTOCOL_VERSION_META_KEY = 'io.modelcontextprotocol/protocolVersion';
+const CLIENT_INFO_META_KEY = 'io.modelcontextprotocol/clientInfo';
+const CLIENT_CAPABILITIES_META_KEY = 'io.modelcontextprotocol/clientCapabilities';
+const LOG_LEVEL_META_KEY = 'io.modelcontextprotocol/logLevel';
 
 /** A recorded request and what answered it. */
 export interface Exchange<Answer> {
@@ -91,7 +94,7 @@ function nextUnused<Answer>(q: Queue<Answer>): Item<Answer> | undefined {
 }
 
 /** The method and its comparable params as one key. */
-function requestKey(method: string, params: unknown): string {
+export function requestKey(method: string, params: unknown): string {
   return `${method}\n${canonicalJson(comparableParams(params))}`;
 }
 

@@ -1,0 +1,15 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// Unit tests of the web app's plain modules (no DOM): the recorded-session client and the
+// like. Components are covered by Playwright in e2e/.
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@mcpscope/protocol': fileURLToPath(
+        new URL('../../packages/protocol/src/index.ts', import.meta.url),
+      ),
+    },
+  },
+  test: { include: ['src/**/*.test.ts'] },
+});
