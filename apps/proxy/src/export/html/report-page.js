@@ -114,15 +114,22 @@
   // ---- the summary: target, handshake, counts ----
 
   function handshake() {
-    const at = index.findIndex(
-      (row) =>
-        row[DIR] === 'c2s' &&
-        row[KIND] === 'request' &&
-        /^(initialize|server\/discover)\b/.test(row[LABEL]),
-    );
-    if (at < 0) return undefined;
-    const pair = index[at][PAIR];
-    return { at, request: entry(at), response: pair >= 0 ? entry(pair) : undefined };
+    // The first initialize, or a server/discover the server answered with a discover result;
+    // a probe a legacy server refused is negotiation, not the handshake.
+    for (let at = 0; at < index.length; at++) {
+      const row = index[at];
+      if (row[DIR] !== 'c2s' || row[KIND] !== 'request') continue;
+      if (!/^(initialize|server\/discover)\b/.test(row[LABEL])) continue;
+      const pair = index[at][PAIR];
+      const response = pair >= 0 ? entry(pair) : undefined;
+      const modern = /^server\/discover\b/.test(row[LABEL]);
+      if (modern) {
+        const result = response && response.msg && response.msg.result;
+        if (!result || !Array.isArray(result.supportedVersions)) continue;
+      }
+      return { at, request: entry(at), response, modern };
+    }
+    return undefined;
   }
 
   function counts() {
@@ -175,8 +182,24 @@
     const add = (k, v) => grid.append(el('dt', { text: k }), el('dd', {}, [v]));
     for (const [k, v] of rows) add(k, v);
     if (hs) {
-      const params = (hs.request.msg && hs.request.msg.params) || {};
-      const result = hs.response && hs.response.msg && hs.response.msg.result;
+      const raw = (hs.request.msg && hs.request.msg.params) || {};
+      const envelope = raw._meta || {};
+      const found = hs.response && hs.response.msg && hs.response.msg.result;
+      // The 2026-07-28 handshake carries the offer in _meta and the server in the result's _meta.
+      const params = hs.modern
+        ? {
+            protocolVersion: envelope['io.modelcontextprotocol/protocolVersion'],
+            capabilities: envelope['io.modelcontextprotocol/clientCapabilities'],
+          }
+        : raw;
+      const result =
+        hs.modern && found
+          ? {
+              ...found,
+              protocolVersion: params.protocolVersion,
+              serverInfo: (found._meta || {})['io.modelcontextprotocol/serverInfo'],
+            }
+          : found;
       const info = (result && result.serverInfo) || {};
       add(
         'Server',
