@@ -67,6 +67,250 @@ export default defineConfig(
     },
   },
 
+  // Layers (DESIGN.md, "Packages"): the engine imports no face; the browser and the wire
+  // contract never load the Node-only engine; faces reach the engine through its package name;
+  // the faces of apps/proxy (test, lint, replay, mock, export, the UI server) import no other
+  // face, only src/common/ (shared CLI plumbing), the engine and the protocol. cli/ is the entry
+  // that dispatches to them all.
+  {
+    files: ['packages/engine/**/*.{ts,mts}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/apps/**', 'mcpscope', 'mcpscope/**', '@mcpscope/web', '@mcpscope/web/**'],
+              message:
+                'packages/engine imports no face (apps/*): move the shared code into the engine',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/protocol/**/*.ts', 'apps/web/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@mcpscope/engine', '@mcpscope/engine/**', '**/packages/engine/**'],
+              message:
+                'the engine is Node-only: the browser and the wire contract use @mcpscope/protocol',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/proxy/**/*.{ts,mts,mjs}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/packages/engine/**'],
+              message: 'import the engine as @mcpscope/engine/<path>, not by a relative path',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/proxy/src/testing/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/packages/engine/**'],
+              message: 'import the engine as @mcpscope/engine/<path>, not by a relative path',
+            },
+            {
+              group: [
+                '../cli/*',
+                '../../cli/*',
+                '../replay/*',
+                '../../replay/*',
+                '../mock/*',
+                '../../mock/*',
+                '../export/*',
+                '../../export/*',
+                '../server/*',
+                '../../server/*',
+              ],
+              message: 'a face imports no other face: share it through src/common/ or the engine',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/proxy/src/replay/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/packages/engine/**'],
+              message: 'import the engine as @mcpscope/engine/<path>, not by a relative path',
+            },
+            {
+              group: [
+                '../cli/*',
+                '../../cli/*',
+                '../testing/*',
+                '../../testing/*',
+                '../mock/*',
+                '../../mock/*',
+                '../export/*',
+                '../../export/*',
+                '../server/*',
+                '../../server/*',
+              ],
+              message: 'a face imports no other face: share it through src/common/ or the engine',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/proxy/src/mock/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/packages/engine/**'],
+              message: 'import the engine as @mcpscope/engine/<path>, not by a relative path',
+            },
+            {
+              group: [
+                '../cli/*',
+                '../../cli/*',
+                '../testing/*',
+                '../../testing/*',
+                '../replay/*',
+                '../../replay/*',
+                '../export/*',
+                '../../export/*',
+                '../server/*',
+                '../../server/*',
+              ],
+              message: 'a face imports no other face: share it through src/common/ or the engine',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/proxy/src/export/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/packages/engine/**'],
+              message: 'import the engine as @mcpscope/engine/<path>, not by a relative path',
+            },
+            {
+              group: [
+                '../cli/*',
+                '../../cli/*',
+                '../testing/*',
+                '../../testing/*',
+                '../replay/*',
+                '../../replay/*',
+                '../mock/*',
+                '../../mock/*',
+                '../server/*',
+                '../../server/*',
+              ],
+              message: 'a face imports no other face: share it through src/common/ or the engine',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/proxy/src/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/packages/engine/**'],
+              message: 'import the engine as @mcpscope/engine/<path>, not by a relative path',
+            },
+            {
+              group: [
+                '../cli/*',
+                '../../cli/*',
+                '../testing/*',
+                '../../testing/*',
+                '../replay/*',
+                '../../replay/*',
+                '../mock/*',
+                '../../mock/*',
+                '../export/*',
+                '../../export/*',
+              ],
+              message: 'a face imports no other face: share it through src/common/ or the engine',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/proxy/src/common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/packages/engine/**'],
+              message: 'import the engine as @mcpscope/engine/<path>, not by a relative path',
+            },
+            {
+              group: [
+                '../cli/*',
+                '../../cli/*',
+                '../testing/*',
+                '../../testing/*',
+                '../replay/*',
+                '../../replay/*',
+                '../mock/*',
+                '../../mock/*',
+                '../export/*',
+                '../../export/*',
+                '../server/*',
+                '../../server/*',
+              ],
+              message: 'common/ serves every face and imports none',
+            },
+          ],
+        },
+      ],
+    },
+  },
+
   // The React UI.
   {
     files: ['apps/web/src/**/*.{ts,tsx}'],

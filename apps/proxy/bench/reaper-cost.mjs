@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// What a reaper costs per server started (see src/transports/reaper.ts): the shell mcpscope
+// What a reaper costs per server started (see packages/engine/src/transports/reaper.ts): the shell mcpscope
 // uses, side by side with the alternative it rejected, a Node watchdog script, and with
 // `/bin/true` as the floor of any spawn. Interleaved rounds (A, B, C, A, B, C, …) so a noisy
 // shared machine slows them alike. For each: the wall time of the synchronous spawn() call

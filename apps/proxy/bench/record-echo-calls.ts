@@ -4,8 +4,8 @@
 //   node --import tsx apps/proxy/bench/record-echo-calls.ts N FILE
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { RecordingWriter } from '../src/recording/writer.js';
-import { Session } from '../src/session/session.js';
+import { RecordingWriter } from '@mcpscope/engine/recording/writer';
+import { Session } from '@mcpscope/engine/session/session';
 import { CLIENT_INFO } from '../src/version.js';
 
 const [countText, file] = process.argv.slice(2);

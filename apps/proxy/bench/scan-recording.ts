@@ -1,11 +1,11 @@
-// Reads a recording through mcpscope's reader (src/recording/reader.ts) and prints, as JSON,
+// Reads a recording through mcpscope's reader (packages/engine/src/recording/reader.ts) and prints, as JSON,
 // the entries read, the time taken, and the resident memory at each tenth of the file: the
 // figures bench/reader.mjs reports.
 //
 //   node --import tsx apps/proxy/bench/scan-recording.ts FILE
 import { statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { readRecording } from '../src/recording/reader.js';
+import { readRecording } from '@mcpscope/engine/recording/reader';
 
 const file = process.argv[2];
 if (file === undefined) {

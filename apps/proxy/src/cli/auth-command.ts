@@ -1,18 +1,18 @@
 import type { OAuthFlow, OAuthStep } from '@mcpscope/protocol';
 import { Command, CommanderError } from 'commander';
-import { PendingAuthorizations } from '../oauth/callback.js';
-import type { OAuthOptions } from '../oauth/http-auth.js';
-import { listenForCallback, type LoopbackCallback } from '../oauth/loopback.js';
-import { CredentialStore, normalizeServerUrl, summarize } from '../oauth/store.js';
-import { Session } from '../session/session.js';
+import { PendingAuthorizations } from '@mcpscope/engine/oauth/callback';
+import type { OAuthOptions } from '@mcpscope/engine/oauth/http-auth';
+import { listenForCallback, type LoopbackCallback } from '@mcpscope/engine/oauth/loopback';
+import { CredentialStore, normalizeServerUrl, summarize } from '@mcpscope/engine/oauth/store';
+import { Session } from '@mcpscope/engine/session/session';
 import { CLIENT_INFO } from '../version.js';
-import { splitArgv } from './argv.js';
-import { ExitCode, exitCodeFor, type ExitCodeValue } from './exit-codes.js';
-import { addOAuthOptions, oauthSettings, type OAuthFlags } from './oauth-flags.js';
+import { splitArgv } from '../common/argv.js';
+import { ExitCode, exitCodeFor, type ExitCodeValue } from '../common/exit-codes.js';
+import { addOAuthOptions, oauthSettings, type OAuthFlags } from '../common/oauth-flags.js';
 import type { CliIo } from './oneshot.js';
 import { openBrowser } from './open-browser.js';
-import { resolveTarget, type TargetFlags } from './target.js';
-import { UsageError } from './usage-error.js';
+import { resolveTarget, type TargetFlags } from '../common/target.js';
+import { UsageError } from '../common/usage-error.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 

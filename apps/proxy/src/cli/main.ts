@@ -1,11 +1,11 @@
 import { Command, CommanderError, Option } from 'commander';
-import { splitArgv } from './argv.js';
-import { checkRedactFlags, collectRedactPattern } from './redact-flags.js';
-import { addOAuthOptions } from './oauth-flags.js';
-import { EXIT_CODE_HELP, ExitCode, type ExitCodeValue } from './exit-codes.js';
+import { splitArgv } from '../common/argv.js';
+import { checkRedactFlags, collectRedactPattern } from '../common/redact-flags.js';
+import { addOAuthOptions } from '../common/oauth-flags.js';
+import { EXIT_CODE_HELP, ExitCode, type ExitCodeValue } from '../common/exit-codes.js';
 import type { CliIo, OneShotFlags } from './oneshot.js';
-import { UsageError } from './usage-error.js';
-import { MAX_LINE_MB_HELP, PROTOCOL_VERSION_HELP } from './target-options.js';
+import { UsageError } from '../common/usage-error.js';
+import { MAX_LINE_MB_HELP, PROTOCOL_VERSION_HELP } from '../common/target-options.js';
 import { VERSION } from '../version.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

@@ -1,19 +1,22 @@
 import type { Diagnostic, TrafficEntry } from '@mcpscope/protocol';
-import { parseRedactPatterns } from '../recording/redact.js';
-import { RecordingWriter } from '../recording/writer.js';
-import { describeModernError } from '../session/modern.js';
-import type { RequestFailure, RequestOutcome } from '../session/outcome.js';
-import { Session } from '../session/session.js';
-import { policyFromFlags, type AnswerFlags } from './answers.js';
-import { ExitCode, exitCodeFor, type ExitCodeValue } from './exit-codes.js';
-import { headlessOAuthOptions, type OAuthFlags } from './oauth-flags.js';
-import { resolveTarget, type TargetFlags } from './target.js';
-import { formatEntry } from './traffic-printer.js';
-import { parseJsonObjectFlag, parseKeyValue, UsageError } from './usage-error.js';
-import { maxLineOption } from './target-options.js';
+import { parseTimeout, type CliIo } from '../common/io.js';
+import { parseRedactPatterns } from '@mcpscope/engine/recording/redact';
+import { RecordingWriter } from '@mcpscope/engine/recording/writer';
+import { describeModernError } from '@mcpscope/engine/session/modern';
+import type { RequestFailure, RequestOutcome } from '@mcpscope/engine/session/outcome';
+import { Session } from '@mcpscope/engine/session/session';
+import { policyFromFlags, type AnswerFlags } from '../common/answers.js';
+import { ExitCode, exitCodeFor, type ExitCodeValue } from '../common/exit-codes.js';
+import { headlessOAuthOptions, type OAuthFlags } from '../common/oauth-flags.js';
+import { resolveTarget, type TargetFlags } from '../common/target.js';
+import { formatEntry } from '../common/traffic-printer.js';
+import { parseJsonObjectFlag, parseKeyValue, UsageError } from '../common/usage-error.js';
+import { maxLineOption } from '../common/target-options.js';
 import { CLIENT_INFO } from '../version.js';
 
 /** Every flag of a one-shot call. */
+export { parseTimeout, type CliIo };
+
 export interface OneShotFlags extends TargetFlags, AnswerFlags, OAuthFlags {
   method?: string;
   toolName?: string;
@@ -35,12 +38,6 @@ export interface OneShotFlags extends TargetFlags, AnswerFlags, OAuthFlags {
   redact?: boolean | string[];
   strict?: boolean;
   protocolVersion?: string;
-}
-
-/** Where output goes; tests pass their own. */
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
 }
 
 const LOG_LEVELS = [
@@ -209,15 +206,6 @@ function isTextProperty(schema: unknown): boolean {
   }
   const nonNull = types.filter((t) => t !== 'null');
   return nonNull.length > 0 && nonNull.every((t) => t === 'string');
-}
-
-/** A `--timeout`-like flag in milliseconds. Throws {@link UsageError} when it is not one. */
-export function parseTimeout(text: string | undefined, flag: string): number | undefined {
-  if (text === undefined) return undefined;
-  const ms = Number(text);
-  if (!Number.isFinite(ms) || ms <= 0)
-    throw new UsageError(`${flag} must be a positive number of milliseconds, got "${text}"`);
-  return ms;
 }
 
 /** Runs one request against one server and prints its result. Returns the exit code. */

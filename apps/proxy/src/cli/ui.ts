@@ -4,11 +4,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerConfig } from '@mcpscope/protocol';
 import { Command, CommanderError } from 'commander';
-import { DEFAULT_RETENTION, RecordingLibrary, dataDir } from '../recording/library.js';
+import { DEFAULT_RETENTION, RecordingLibrary, dataDir } from '@mcpscope/engine/recording/library';
 import { buildApp } from '../server/app.js';
 import { newToken } from '../server/security.js';
-import { splitArgv } from './argv.js';
-import { ExitCode, type ExitCodeValue } from './exit-codes.js';
+import { splitArgv } from '../common/argv.js';
+import { ExitCode, type ExitCodeValue } from '../common/exit-codes.js';
 import type { CliIo } from './oneshot.js';
 import { openBrowser } from './open-browser.js';
 import {
@@ -16,8 +16,8 @@ import {
   MAX_LINE_MB_HELP,
   maxLineOption,
   type TargetFlags,
-} from './target-options.js';
-import { UsageError } from './usage-error.js';
+} from '../common/target-options.js';
+import { UsageError } from '../common/usage-error.js';
 
 /** The port tried first when none is given; the next free one is used when it is taken. */
 export const DEFAULT_PORT = 6190;
@@ -141,7 +141,7 @@ export async function runUi(
     }
     const initial =
       program.args.length > 0 || flags.serverUrl !== undefined || flags.config !== undefined
-        ? await (await import('./target.js')).resolveTarget(program.args, flags)
+        ? await (await import('../common/target.js')).resolveTarget(program.args, flags)
         : undefined;
     const explicitPort = flags.port !== undefined;
     const port = explicitPort ? Number(flags.port) : DEFAULT_PORT;

@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseRecordingHeader } from '@mcpscope/protocol';
-import { ExitCode, type ExitCodeValue } from './exit-codes.js';
+import { ExitCode, type ExitCodeValue } from '../common/exit-codes.js';
 import type { CliIo } from './oneshot.js';
 import { runUi } from './ui.js';
 

@@ -1,6 +1,6 @@
 import type { RecordingHeader, TrafficEntry } from '@mcpscope/protocol';
-import { readRecording } from '../recording/reader.js';
-import { Redactor } from '../recording/redact.js';
+import { readRecording } from '@mcpscope/engine/recording/reader';
+import { Redactor } from '@mcpscope/engine/recording/redact';
 
 /** A whole recording in memory, as the exporters read it. */
 export interface LoadedRecording {

@@ -1,9 +1,9 @@
 import { Command } from 'commander';
-import { ExitCode, type ExitCodeValue } from '../cli/exit-codes.js';
-import type { CliIo } from '../cli/oneshot.js';
-import { parseOrExit, reportUsageErrors } from '../cli/subcommand.js';
-import { UsageError } from '../cli/usage-error.js';
-import { RecordingFormatError } from '../recording/reader.js';
+import { ExitCode, type ExitCodeValue } from '../common/exit-codes.js';
+import type { CliIo } from '../common/io.js';
+import { parseOrExit, reportUsageErrors } from '../common/subcommand.js';
+import { UsageError } from '../common/usage-error.js';
+import { RecordingFormatError } from '@mcpscope/engine/recording/reader';
 import { loadMockScript } from './script.js';
 import { serveHttp, serveStdio, type MockLogs } from './serve.js';
 

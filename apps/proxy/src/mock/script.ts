@@ -1,4 +1,4 @@
-import { readRecording } from '../recording/reader.js';
+import { readRecording } from '@mcpscope/engine/recording/reader';
 import {
   RecordedExchanges,
   type Exchange,

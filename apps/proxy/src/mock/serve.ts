@@ -8,7 +8,7 @@ import {
   type WebStandardStreamableHTTPServerTransport,
 } from '@modelcontextprotocol/server';
 import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
-import { loopbackHosts } from '../server/security.js';
+import { loopbackHosts } from '../common/loopback.js';
 import { LegacySseServerTransport } from './legacy-sse.js';
 import { MockResponder, type MockLog } from './responder.js';
 import type { MockScript } from './script.js';

@@ -1,5 +1,5 @@
 import { exec, type JsonValue } from 'jsonpath-rfc9535';
-import { REDACTED } from '../recording/redact.js';
+import { REDACTED } from '@mcpscope/engine/recording/redact';
 
 /**
  * Fields that differ from run to run without the server behaving differently: ids,

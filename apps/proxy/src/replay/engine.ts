@@ -1,3 +1,4 @@
+import { labelOf } from '../common/labels.js';
 import {
   idKey,
   type ErrorCode,
@@ -6,13 +7,17 @@ import {
   type TrafficEntry,
 } from '@mcpscope/protocol';
 import { LATEST_PROTOCOL_VERSION, type ClientCapabilities } from '@modelcontextprotocol/client';
-import { readRecording } from '../recording/reader.js';
-import { initializeHandshake, type Handshake, type Offer } from '../session/handshake.js';
-import type { RequestOutcome } from '../session/outcome.js';
-import { readInputRequired, type InputRequired } from '../session/modern.js';
-import type { PolicyAnswer } from '../session/policy.js';
-import { Session } from '../session/session.js';
-import type { TrafficLog } from '../session/traffic-log.js';
+import { readRecording } from '@mcpscope/engine/recording/reader';
+import {
+  initializeHandshake,
+  type Handshake,
+  type Offer,
+} from '@mcpscope/engine/session/handshake';
+import type { RequestOutcome } from '@mcpscope/engine/session/outcome';
+import { readInputRequired, type InputRequired } from '@mcpscope/engine/session/modern';
+import type { PolicyAnswer } from '@mcpscope/engine/session/policy';
+import { Session } from '@mcpscope/engine/session/session';
+import type { TrafficLog } from '@mcpscope/engine/session/traffic-log';
 import { compareDocuments, type Difference } from './compare.js';
 import { RecordedServerAnswers, type UnmatchedServerRequest } from './server-answers.js';
 
@@ -500,14 +505,6 @@ function live(outcome: RequestOutcome): Live {
   return { ok: false, message: outcome.message };
 }
 
-/** `tools/call echo`, `resources/read demo://x`, or the bare method. */
-export function labelOf(method: string, params: unknown): string {
-  const p = (params ?? {}) as Record<string, unknown>;
-  const ref = (p['ref'] ?? {}) as Record<string, unknown>;
-  const what = [p['name'], p['uri'], ref['name'], ref['uri']].find((v) => typeof v === 'string');
-  return what === undefined ? method : `${method} ${String(what)}`;
-}
-
 const ENVELOPE_KEYS = [
   'io.modelcontextprotocol/protocolVersion',
   'io.modelcontextprotocol/clientInfo',
@@ -526,3 +523,5 @@ function withoutEnvelope(
   const { _meta: _dropped, ...rest } = params!;
   return Object.keys(kept).length === 0 ? rest : { ...rest, _meta: kept };
 }
+
+export { labelOf };

@@ -1,5 +1,5 @@
 import type { ServerConfig } from '@mcpscope/protocol';
-import type { Colors } from '../testing/reporters/colors.js';
+import type { Colors } from '../common/colors.js';
 import type { Difference } from './compare.js';
 import type { ReplaySummary, RequestResult } from './engine.js';
 

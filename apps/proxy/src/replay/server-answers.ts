@@ -1,5 +1,5 @@
 import type { ClientCapabilities } from '@modelcontextprotocol/client';
-import type { PolicyAnswer, ServerRequestPolicy } from '../session/policy.js';
+import type { PolicyAnswer, ServerRequestPolicy } from '@mcpscope/engine/session/policy';
 import { RecordedExchanges } from '@mcpscope/protocol';
 
 /** A server request the recording had no answer for. */

@@ -2,11 +2,11 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'n
 import type { Duplex } from 'node:stream';
 import type { ServerConfig } from '@mcpscope/protocol';
 import { WebSocketServer } from 'ws';
-import { RecordingLibrary } from '../recording/library.js';
+import { RecordingLibrary } from '@mcpscope/engine/recording/library';
 import { SessionHub } from './hub.js';
 import { recordingRoute, type RouteResponse } from './recording-routes.js';
 import type { SavedServers } from './saved-servers.js';
-import { callbackPage, pendingAuthorizations } from '../oauth/callback.js';
+import { callbackPage, pendingAuthorizations } from '@mcpscope/engine/oauth/callback';
 import {
   checkAccess,
   checkCallbackAccess,

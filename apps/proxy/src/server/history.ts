@@ -1,6 +1,6 @@
 import type { FullEntry, HistoryPage, RequestOutcomeWire, TrafficEntry } from '@mcpscope/protocol';
-import { DISPLAY_CAP_BYTES, preview } from '../session/display.js';
-import { HistoryUnavailable, type TrafficLog } from '../session/traffic-log.js';
+import { DISPLAY_CAP_BYTES, preview } from '@mcpscope/engine/session/display';
+import { HistoryUnavailable, type TrafficLog } from '@mcpscope/engine/session/traffic-log';
 
 /**
  * How many of the newest entries an attaching tab gets at once (the browser keeps about as

@@ -10,13 +10,13 @@ import type {
   SessionSummary,
   TrafficEntry,
 } from '@mcpscope/protocol';
-import type { OAuthOptions } from '../oauth/http-auth.js';
-import type { RecordingLibrary } from '../recording/library.js';
-import type { RecordingWriter } from '../recording/writer.js';
-import type { Session } from '../session/session.js';
+import type { OAuthOptions } from '@mcpscope/engine/oauth/http-auth';
+import type { RecordingLibrary } from '@mcpscope/engine/recording/library';
+import type { RecordingWriter } from '@mcpscope/engine/recording/writer';
+import type { Session } from '@mcpscope/engine/session/session';
 import { CLIENT_INFO } from '../version.js';
-import { SpillFile } from '../session/spill-file.js';
-import { TrafficLog } from '../session/traffic-log.js';
+import { SpillFile } from '@mcpscope/engine/session/spill-file';
+import { TrafficLog } from '@mcpscope/engine/session/traffic-log';
 import { HumanAnswers, type SettledHow } from './human-answers.js';
 
 /** What the hub tells its listeners (the open sockets). */
@@ -277,12 +277,12 @@ export class SessionHub {
   async create(config: ServerConfig, options: HubSessionOptions = {}): Promise<HubSession> {
     // The engine (and the MCP SDK's schemas it checks messages with) loads with the first
     // session, not at start-up: the page must be served as fast as possible.
-    const { Session } = await import('../session/session.js');
+    const { Session } = await import('@mcpscope/engine/session/session');
     await this.recordings?.load();
     const callback = this.hubOptions.oauthCallbackUrl;
     // One store for all sessions: its writes are serialised per instance.
     if (this.oauth === undefined && callback !== undefined)
-      this.oauth = (await import('../oauth/ui-oauth.js')).uiOAuth(callback);
+      this.oauth = (await import('./ui-oauth.js')).uiOAuth(callback);
     const oauth = this.oauth;
     const hubSession = new HubSession(
       Session,

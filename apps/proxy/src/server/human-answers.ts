@@ -1,5 +1,5 @@
 import type { Answer, PendingServerRequest } from '@mcpscope/protocol';
-import type { PolicyAnswer, ServerRequestPolicy } from '../session/policy.js';
+import type { PolicyAnswer, ServerRequestPolicy } from '@mcpscope/engine/session/policy';
 
 /** How a pending server request left the queue. */
 export type SettledHow = 'answered' | 'cancelled-by-server' | 'session-ended';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { basename } from 'node:path';
-import type { RecordingLibrary } from '../recording/library.js';
+import type { RecordingLibrary } from '@mcpscope/engine/recording/library';
 
 /** An answer of the proxy's HTTP server. */
 export interface RouteResponse {

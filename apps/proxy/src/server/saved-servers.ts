@@ -1,16 +1,10 @@
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { SavedServerSchema, type SavedServer } from '@mcpscope/protocol';
 import { z } from 'zod';
-import { PrivateJsonFile } from './private-json-file.js';
+import { configDir } from '@mcpscope/engine/storage/paths';
+import { PrivateJsonFile } from '@mcpscope/engine/storage/private-json-file';
 
-/** Where mcpscope keeps its settings: $MCPSCOPE_CONFIG_DIR, else $XDG_CONFIG_HOME/mcpscope, else ~/.config/mcpscope. */
-export function configDir(): string {
-  return (
-    process.env['MCPSCOPE_CONFIG_DIR'] ??
-    join(process.env['XDG_CONFIG_HOME'] ?? join(homedir(), '.config'), 'mcpscope')
-  );
-}
+export { configDir };
 
 const FileSchema = z.object({ version: z.literal(1), servers: z.array(SavedServerSchema) });
 

@@ -1,3 +1,4 @@
+import { loopbackHosts } from '../common/loopback.js';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** A fresh launch token: 32 random bytes, URL-safe. */
@@ -57,10 +58,7 @@ export function requestUrl(target: string | undefined): URL | undefined {
   }
 }
 
-/** The loopback names a browser may use for this proxy, as `host:port`. */
-export function loopbackHosts(port: number): string[] {
-  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
-}
+export { loopbackHosts };
 
 /** The guard's verdict on one request. */
 export type AccessVerdict = { ok: true } | { ok: false; status: 401 | 403; reason: string };

@@ -11,7 +11,7 @@ import {
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { VERSION } from '../version.js';
-import type { Session } from '../session/session.js';
+import type { Session } from '@mcpscope/engine/session/session';
 import { fastCommand } from './fast-command.js';
 import {
   attachRange,

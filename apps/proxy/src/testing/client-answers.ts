@@ -1,7 +1,7 @@
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { policyFromFlags } from '../cli/answers.js';
-import type { PolicyAnswer, ServerRequestPolicy } from '../session/policy.js';
+import { policyFromFlags } from '../common/answers.js';
+import type { PolicyAnswer, ServerRequestPolicy } from '@mcpscope/engine/session/policy';
 import type { ClientAnswers, Spec, TestCase } from './spec-schema.js';
 
 type Kind = 'sampling' | 'elicitation' | 'roots';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isValidJsonPath, jsonPathProblem } from './jsonpath.js';
-import { parseRegex } from './matchers.js';
+import { isValidJsonPath, jsonPathProblem } from '../common/jsonpath.js';
+import { parseRegex } from '../common/matchers.js';
 
 /**
  * The expectations of spec steps and the small schemas they share (durations, regexes,

@@ -1,7 +1,7 @@
 import type { TrafficEntry } from '@mcpscope/protocol';
-import type { RequestOutcome } from '../session/outcome.js';
-import { checkPath, schemaProblems } from './jsonpath.js';
-import { checkText, show } from './matchers.js';
+import type { RequestOutcome } from '@mcpscope/engine/session/outcome';
+import { checkPath, schemaProblems } from '../common/jsonpath.js';
+import { checkText, show } from '../common/matchers.js';
 import { countChecks, countFailures } from './notification-checks.js';
 import type { DocPath } from './source-map.js';
 import type { Expect, PathAssertion, StepKind } from './spec-schema.js';

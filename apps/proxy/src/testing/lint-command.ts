@@ -2,14 +2,14 @@ import { writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { describeTarget } from '@mcpscope/protocol';
 import { Command, Option } from 'commander';
-import { splitArgv } from '../cli/argv.js';
-import { ExitCode, type ExitCodeValue } from '../cli/exit-codes.js';
-import type { CliIo } from '../cli/oneshot.js';
-import { parseOrExit, reportUsageErrors } from '../cli/subcommand.js';
-import { resolveTarget, type TargetFlags } from '../cli/target.js';
-import { UsageError } from '../cli/usage-error.js';
-import type { ServerRequestPolicy } from '../session/policy.js';
-import { Session } from '../session/session.js';
+import { splitArgv } from '../common/argv.js';
+import { ExitCode, type ExitCodeValue } from '../common/exit-codes.js';
+import type { CliIo } from '../common/io.js';
+import { parseOrExit, reportUsageErrors } from '../common/subcommand.js';
+import { resolveTarget, type TargetFlags } from '../common/target.js';
+import { UsageError } from '../common/usage-error.js';
+import type { ServerRequestPolicy } from '@mcpscope/engine/session/policy';
+import { Session } from '@mcpscope/engine/session/session';
 import { CLIENT_INFO } from '../version.js';
 import {
   definitionBytes,
@@ -23,7 +23,7 @@ import {
 } from './lint.js';
 import { lintExitCode, type LintReport } from './lint-report.js';
 import { roundMs } from './report.js';
-import { colorsFor } from './reporters/colors.js';
+import { colorsFor } from '../common/colors.js';
 import { lintReportToHuman } from './reporters/lint-human.js';
 import { lintReportToJUnit } from './reporters/lint-junit.js';
 import { SURFACE_KINDS } from './snapshot.js';

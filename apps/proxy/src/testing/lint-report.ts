@@ -1,4 +1,4 @@
-import { ExitCode, type ExitCodeValue } from '../cli/exit-codes.js';
+import { ExitCode, type ExitCodeValue } from '../common/exit-codes.js';
 import type { DefinitionKind, Finding, Severity } from './lint.js';
 
 /** One definition that was checked, with what was found in it. */

@@ -1,4 +1,4 @@
-import { compileSchema } from '../session/schema-validator.js';
+import { compileSchema } from '@mcpscope/engine/session/schema-validator';
 
 /**
  * The checks of `mcpscope lint`: what a server's tool, prompt, resource and template

@@ -1,6 +1,12 @@
 import type { TrafficEntry } from '@mcpscope/protocol';
-import { checkPath } from './jsonpath.js';
-import { asText, countMismatch, minimumOf, regexMatches, type CountRange } from './matchers.js';
+import { checkPath } from '../common/jsonpath.js';
+import {
+  asText,
+  countMismatch,
+  minimumOf,
+  regexMatches,
+  type CountRange,
+} from '../common/matchers.js';
 import type { DocPath } from './source-map.js';
 import type { Expect, LogExpectation } from './spec-schema.js';
 

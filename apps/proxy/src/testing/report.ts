@@ -1,4 +1,4 @@
-import { ExitCode, type ExitCodeValue } from '../cli/exit-codes.js';
+import { ExitCode, type ExitCodeValue } from '../common/exit-codes.js';
 import type { SourceLocation } from './source-map.js';
 import type { SpecError } from './spec-loader.js';
 import type { StepKind } from './spec-schema.js';

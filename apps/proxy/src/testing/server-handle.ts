@@ -1,6 +1,6 @@
 import type { ProtocolVersionChoice, ServerConfig } from '@mcpscope/protocol';
-import { formatEntry } from '../cli/traffic-printer.js';
-import { Session } from '../session/session.js';
+import { formatEntry } from '../common/traffic-printer.js';
+import { Session } from '@mcpscope/engine/session/session';
 import { CLIENT_INFO } from '../version.js';
 import type { SpecClient } from './client-answers.js';
 

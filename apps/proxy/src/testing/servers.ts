@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseServersConfig, type ServerConfig } from '@mcpscope/protocol';
-import { resolveTarget, type TargetFlags } from '../cli/target.js';
-import { UsageError } from '../cli/usage-error.js';
+import { resolveTarget, type TargetFlags } from '../common/target.js';
+import { UsageError } from '../common/usage-error.js';
 import type { ServerDef } from './spec-schema.js';
 
 /** The name of the one server of a spec that uses `server:` rather than `servers:`. */

@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import { UsageError } from '../cli/usage-error.js';
+import { UsageError } from '../common/usage-error.js';
 
 const SPEC_EXTENSIONS = new Set(['.yaml', '.yml']);
 const SKIPPED_DIRS = new Set(['node_modules', '__snapshots__']);

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import type { RequestOutcome } from '../session/outcome.js';
-import type { Session } from '../session/session.js';
+import type { RequestOutcome } from '@mcpscope/engine/session/outcome';
+import type { Session } from '@mcpscope/engine/session/session';
 import { checkStep, type StepEvidence, type StepFailure } from './expectations.js';
 import { countChecks, lowerBoundsMet, type CountCheck } from './notification-checks.js';
 import type { ServerHandle } from './server-handle.js';

@@ -1,6 +1,6 @@
 import type { ServerConfig, TrafficEntry } from '@mcpscope/protocol';
 import { expect } from 'vitest';
-import { readRecording } from '../../src/recording/reader.js';
+import { readRecording } from '@mcpscope/engine/recording/reader';
 import { fixture } from './paths.js';
 import { startHttpFixture, type RunningServer } from './processes.js';
 

@@ -12,7 +12,7 @@ import {
 } from '@mcpscope/protocol';
 import { WebSocket, type RawData } from 'ws';
 import { buildApp, type ProxyApp } from '../../src/server/app.js';
-import type { RecordingLibrary } from '../../src/recording/library.js';
+import type { RecordingLibrary } from '@mcpscope/engine/recording/library';
 import type { SessionHub } from '../../src/server/hub.js';
 import { SavedServers } from '../../src/server/saved-servers.js';
 import { newToken, type AccessPolicy } from '../../src/server/security.js';

@@ -1,6 +1,6 @@
 import type { ServerConfig, TrafficEntry } from '@mcpscope/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RecordingWriter } from '../../src/recording/writer.js';
+import { RecordingWriter } from '@mcpscope/engine/recording/writer';
 import { CLIENT_INFO } from '../../src/version.js';
 import {
   CASES,

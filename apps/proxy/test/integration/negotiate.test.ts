@@ -1,7 +1,7 @@
 import type { ServerConfig } from '@mcpscope/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { forgetVerdicts } from '../../src/session/negotiate.js';
-import { Session } from '../../src/session/session.js';
+import { forgetVerdicts } from '@mcpscope/engine/session/negotiate';
+import { Session } from '@mcpscope/engine/session/session';
 import { EVERYTHING_STDIO, fixture } from '../helpers/paths.js';
 
 /**

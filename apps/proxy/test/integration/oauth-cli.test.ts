@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { Session } from '../../src/session/session.js';
+import { Session } from '@mcpscope/engine/session/session';
 import { describeRun, runCli, toolText } from '../helpers/cli.js';
 import { readStore, startOAuthFixture, startSdkOAuthExample } from '../helpers/oauth.js';
 import type { RunningServer } from '../helpers/processes.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Session } from '../../src/session/session.js';
+import { Session } from '@mcpscope/engine/session/session';
 import { EVERYTHING } from '../helpers/paths.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { HistoryPage, ServerConfig, TrafficEntry } from '@mcpscope/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SPILL_WINDOW_ENTRIES } from '../../src/session/traffic-log.js';
-import { DISPLAY_CAP_BYTES } from '../../src/session/display.js';
+import { SPILL_WINDOW_ENTRIES } from '@mcpscope/engine/session/traffic-log';
+import { DISPLAY_CAP_BYTES } from '@mcpscope/engine/session/display';
 import { fixture } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
 import { openSocket, startUi, writeWebRoot, type RunningUi, type UiSocket } from '../helpers/ui.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pendingAuthorizations } from '../../src/oauth/callback.js';
+import { pendingAuthorizations } from '@mcpscope/engine/oauth/callback';
 import { tempDir } from '../helpers/temp.js';
 import { rawGet, startUi, writeWebRoot, type RunningUi } from '../helpers/ui.js';
 

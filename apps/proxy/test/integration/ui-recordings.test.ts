@@ -6,7 +6,7 @@ import {
   type ServerConfig,
 } from '@mcpscope/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RecordingLibrary, dataDir } from '../../src/recording/library.js';
+import { RecordingLibrary, dataDir } from '@mcpscope/engine/recording/library';
 import { EVERYTHING } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
 import {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkPath, select } from '../../src/testing/jsonpath.js';
-import { checkText, countMismatch, parseRegex } from '../../src/testing/matchers.js';
-import { colorsFor } from '../../src/testing/reporters/colors.js';
+import { checkPath, select } from '../../src/common/jsonpath.js';
+import { checkText, countMismatch, parseRegex } from '../../src/common/matchers.js';
+import { colorsFor } from '../../src/common/colors.js';
 import { containing } from './spec-helpers.js';
 
 const result = {

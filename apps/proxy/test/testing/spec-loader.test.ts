@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { compileSchema } from '../../src/session/schema-validator.js';
+import { compileSchema } from '@mcpscope/engine/session/schema-validator';
 import { specJsonSchema } from '../../src/testing/spec-json-schema.js';
 import { formatSpecError, loadSpec, parseSpec } from '../../src/testing/spec-loader.js';
 import { expandString } from '../../src/testing/variables.js';

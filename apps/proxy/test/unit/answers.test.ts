@@ -1,9 +1,9 @@
 import type { TrafficEntry } from '@mcpscope/protocol';
 import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { policyFromFlags } from '../../src/cli/answers.js';
-import { UsageError } from '../../src/cli/usage-error.js';
-import { capabilitiesFor, type ServerRequestPolicy } from '../../src/session/policy.js';
+import { policyFromFlags } from '../../src/common/answers.js';
+import { UsageError } from '../../src/common/usage-error.js';
+import { capabilitiesFor, type ServerRequestPolicy } from '@mcpscope/engine/session/policy';
 import { tempDir } from '../helpers/temp.js';
 
 const tmp = tempDir('answers');

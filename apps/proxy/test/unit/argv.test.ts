@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { splitArgv } from '../../src/cli/argv.js';
+import { splitArgv } from '../../src/common/argv.js';
 
 // The same option shapes as the one-shot program: valued, short+long, boolean, optional value.
 const options = [

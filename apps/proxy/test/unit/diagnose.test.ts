@@ -1,7 +1,7 @@
 import type { TrafficEntry } from '@mcpscope/protocol';
 import { describe, expect, it } from 'vitest';
-import { MessageChecker } from '../../src/session/diagnose.js';
-import { TrafficLog } from '../../src/session/traffic-log.js';
+import { MessageChecker } from '@mcpscope/engine/session/diagnose';
+import { TrafficLog } from '@mcpscope/engine/session/traffic-log';
 
 function setup(): {
   log: TrafficLog;

@@ -1,10 +1,10 @@
 import { readFileSync, statSync, existsSync } from 'node:fs';
 import type { TrafficEntry } from '@mcpscope/protocol';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DISPLAY_CAP_BYTES, forDisplay, PREVIEW_CHARS } from '../../src/session/display.js';
-import { HistoryWindow } from '../../src/session/history-window.js';
-import { SpillFile } from '../../src/session/spill-file.js';
-import { HistoryUnavailable, TrafficLog } from '../../src/session/traffic-log.js';
+import { DISPLAY_CAP_BYTES, forDisplay, PREVIEW_CHARS } from '@mcpscope/engine/session/display';
+import { HistoryWindow } from '@mcpscope/engine/session/history-window';
+import { SpillFile } from '@mcpscope/engine/session/spill-file';
+import { HistoryUnavailable, TrafficLog } from '@mcpscope/engine/session/traffic-log';
 import { tempDir } from '../helpers/temp.js';
 
 const tmp = tempDir('spill');

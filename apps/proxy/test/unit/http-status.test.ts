@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeHttpStatus } from '../../src/transports/http.js';
-import { ExitCode, exitCodeFor } from '../../src/cli/exit-codes.js';
+import { describeHttpStatus } from '@mcpscope/engine/transports/http';
+import { ExitCode, exitCodeFor } from '../../src/common/exit-codes.js';
 
 describe('describeHttpStatus', () => {
   it('says what to try for 401, 403 and 405', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineSplitter } from '../../src/transports/line-splitter.js';
+import { LineSplitter } from '@mcpscope/engine/transports/line-splitter';
 
 function collect(): { lines: string[]; splitter: LineSplitter } {
   const lines: string[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyRequest, redactBody, redactUrlParams } from '../../src/oauth/oauth-fetch.js';
+import { classifyRequest, redactBody, redactUrlParams } from '@mcpscope/engine/oauth/oauth-fetch';
 
 describe('OAuth redaction', () => {
   it('replaces secret fields of form bodies and keeps the rest', () => {

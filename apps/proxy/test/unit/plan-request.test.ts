@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planRequest, toolArguments, type OneShotFlags } from '../../src/cli/oneshot.js';
-import { UsageError } from '../../src/cli/usage-error.js';
+import { UsageError } from '../../src/common/usage-error.js';
 
 function usageError(fn: () => unknown): string {
   try {

@@ -1,6 +1,6 @@
 import { statSync, writeFileSync, chmodSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RecordingWriter } from '../../src/recording/writer.js';
+import { RecordingWriter } from '@mcpscope/engine/recording/writer';
 import { tempDir } from '../helpers/temp.js';
 
 /** Recordings hold traffic (and, with --no-redact, secrets): they are private to the user. */

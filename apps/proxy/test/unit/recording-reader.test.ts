@@ -5,7 +5,7 @@ import {
   readRecording,
   RecordingFormatError,
   type RecordingItem,
-} from '../../src/recording/reader.js';
+} from '@mcpscope/engine/recording/reader';
 import { tempDir } from '../helpers/temp.js';
 
 const tmp = tempDir('reader');

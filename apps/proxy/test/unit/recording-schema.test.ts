@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { recordingJsonSchema } from '../../src/recording/json-schema.js';
-import { compileSchema } from '../../src/session/schema-validator.js';
+import { recordingJsonSchema } from '@mcpscope/engine/recording/json-schema';
+import { compileSchema } from '@mcpscope/engine/session/schema-validator';
 import { PROXY_DIR } from '../helpers/paths.js';
 
 const checkedIn = JSON.parse(

@@ -7,7 +7,7 @@ import {
   redactFreeText,
   redactHeaders,
   redactUrl,
-} from '../../src/recording/redact.js';
+} from '@mcpscope/engine/recording/redact';
 
 const stdio: ServerConfig = {
   transport: 'stdio',

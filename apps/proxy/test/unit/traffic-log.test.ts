@@ -1,7 +1,7 @@
 import type { TrafficEntry } from '@mcpscope/protocol';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { TrafficLog, type PendingRequestInfo } from '../../src/session/traffic-log.js';
+import { TrafficLog, type PendingRequestInfo } from '@mcpscope/engine/session/traffic-log';
 
 const codes = (entry: TrafficEntry | undefined): string[] =>
   (entry?.issues ?? []).map((i) => i.code);

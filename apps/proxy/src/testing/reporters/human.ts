@@ -1,8 +1,8 @@
 import { formatLocation } from '../source-map.js';
 import { formatSpecError, type SpecError } from '../spec-loader.js';
 import type { Failure, FileReport, RunReport, TestReport } from '../report.js';
-import { show } from '../matchers.js';
-import { formatDuration, type Colors } from './colors.js';
+import { show } from '../../common/matchers.js';
+import { formatDuration, type Colors } from '../../common/colors.js';
 
 /**
  * The report a person reads in a terminal or a CI log: one line per test as it finishes

@@ -1,4 +1,4 @@
-import { show } from '../matchers.js';
+import { show } from '../../common/matchers.js';
 import type { Failure, FileReport, RunReport, StepReport, TestReport } from '../report.js';
 import { formatLocation } from '../source-map.js';
 import { formatSpecError, type SpecError } from '../spec-loader.js';

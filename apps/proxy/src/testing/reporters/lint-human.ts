@@ -1,6 +1,6 @@
 import type { Finding } from '../lint.js';
 import { failsRun, type LintReport } from '../lint-report.js';
-import { formatDuration, type Colors } from './colors.js';
+import { formatDuration, type Colors } from '../../common/colors.js';
 
 function kB(bytes: number): string {
   return bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} kB` : `${bytes} B`;

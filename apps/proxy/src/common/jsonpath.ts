@@ -1,5 +1,5 @@
 import { exec, type JsonValue } from 'jsonpath-rfc9535';
-import { compileSchema } from '../session/schema-validator.js';
+import { compileSchema } from '@mcpscope/engine/session/schema-validator';
 import { asText, deepEqual, regexMatches, show } from './matchers.js';
 
 /**

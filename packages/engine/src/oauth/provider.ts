@@ -9,7 +9,6 @@ import type {
 import type { AuthorizationResponse } from './callback.js';
 import type { FlowRecorder } from './flow.js';
 import type { CredentialStore, StoredCredentials } from './store.js';
-import { CLIENT_INFO } from '../version.js';
 
 /**
  * How the authorization step is completed, when one is needed.
@@ -82,6 +81,8 @@ export class McpscopeOAuthProvider implements OAuthClientProvider {
     private readonly mode: AuthorizationMode,
     private readonly settings: OAuthSettings,
     private readonly recorder: FlowRecorder,
+    /** The client's version, for dynamic registration's `software_version`. */
+    private readonly softwareVersion = '0.0.0',
   ) {
     this.clientMetadataUrl = settings.clientMetadataUrl;
   }
@@ -134,7 +135,7 @@ export class McpscopeOAuthProvider implements OAuthClientProvider {
       client_name: 'mcpscope',
       client_uri: 'https://github.com/mcpscope/mcpscope',
       software_id: 'mcpscope',
-      software_version: CLIENT_INFO.version,
+      software_version: this.softwareVersion,
       redirect_uris: credentials ? [] : [this.redirectUrl!],
       grant_types: credentials ? ['client_credentials'] : ['authorization_code', 'refresh_token'],
       response_types: credentials ? [] : ['code'],

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { PolicyAnswer, ServerRequestPolicy } from '../session/policy.js';
+import type { PolicyAnswer, ServerRequestPolicy } from '@mcpscope/engine/session/policy';
 import { parseJsonObjectFlag, UsageError } from './usage-error.js';
 
 /** The flags that answer a server's requests in one-shot mode. */

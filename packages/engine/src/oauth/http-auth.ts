@@ -24,6 +24,8 @@ export interface OAuthOptions {
     'stored' | 'follow' | 'client-credentials' | Extract<AuthorizationMode, { kind: 'browser' }>;
   /** Every new version of the guided flow. */
   onFlow?: (flow: OAuthFlow) => void;
+  /** The client's version, sent as `software_version` when it registers. */
+  softwareVersion?: string;
 }
 
 /** The redirect URI used when mcpscope follows the redirects itself: nothing listens there. */
@@ -73,6 +75,7 @@ export class HttpAuth {
       this.modeFor(options.mode ?? 'stored', serverUrl),
       settings,
       this.recorder,
+      options.softwareVersion,
     );
   }
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { OAuthOptions } from '../oauth/http-auth.js';
+import type { OAuthOptions } from '@mcpscope/engine/oauth/http-auth';
 import { UsageError } from './usage-error.js';
 
 /** The OAuth flags shared by one-shot calls and `mcpscope auth login`. */

@@ -1,6 +1,6 @@
-import type { HubOAuth } from '../server/hub.js';
-import { pendingAuthorizations } from './callback.js';
-import { CredentialStore, summarize } from './store.js';
+import type { HubOAuth } from './hub.js';
+import { pendingAuthorizations } from '@mcpscope/engine/oauth/callback';
+import { CredentialStore, summarize } from '@mcpscope/engine/oauth/store';
 
 /** How long the UI's guided flow waits for the user to finish in the other tab. */
 const USER_WAIT_MS = 10 * 60_000;

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { maskSecret, type OAuthCredentialsSummary } from '@mcpscope/protocol';
 import { z } from 'zod';
-import { PrivateJsonFile } from '../server/private-json-file.js';
-import { configDir } from '../server/saved-servers.js';
+import { PrivateJsonFile } from '../storage/private-json-file.js';
+import { configDir } from '../storage/paths.js';
 
 const Loose = z.record(z.string(), z.unknown());
 

@@ -40,6 +40,8 @@ export interface Connection {
   readonly sessionId: string | undefined;
   /** Sent as `MCP-Protocol-Version` on later HTTP requests once the handshake agreed on one. */
   setProtocolVersion(version: string): void;
+  /** The server's last stderr lines, for a stdio server (quoted when it exits). */
+  readonly recentStderr?: readonly string[];
   /** Called once when the link ends for any reason. */
   onclose?: (reason: CloseReason) => void;
   /**

@@ -676,6 +676,9 @@ export class Session {
     const oauth = this.options.oauth;
     if (oauth === false) return false;
     return {
+      ...(this.options.clientInfo !== undefined && {
+        softwareVersion: this.options.clientInfo.version,
+      }),
       ...oauth,
       onFlow: (flow) => {
         this.holdTimers(flow.state === 'waiting-for-user');
@@ -727,12 +730,9 @@ export class Session {
   private onConnectionClosed(connection: Connection, reason: CloseReason): void {
     if (connection !== this.connection) return;
     let message = reason.message;
-    if (
-      connection instanceof StdioConnection &&
-      reason.cause === 'exited' &&
-      connection.recentStderr.length > 0
-    ) {
-      message += `; last stderr: ${connection.recentStderr.slice(-3).join(' | ')}`;
+    const stderr = connection.recentStderr;
+    if (reason.cause === 'exited' && stderr !== undefined && stderr.length > 0) {
+      message += `; last stderr: ${stderr.slice(-3).join(' | ')}`;
     }
     message = this.redact(message);
     this.closeReason = { ...reason, message };

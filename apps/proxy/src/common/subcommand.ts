@@ -1,6 +1,6 @@
 import { CommanderError, type Command } from 'commander';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
-import type { CliIo } from './oneshot.js';
+import type { CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
 
 /**
