@@ -523,5 +523,3 @@ function withoutEnvelope(
   const { _meta: _dropped, ...rest } = params!;
   return Object.keys(kept).length === 0 ? rest : { ...rest, _meta: kept };
 }
-
-export { labelOf };

@@ -4,8 +4,6 @@ import { z } from 'zod';
 import { configDir } from '@mcpscope/engine/storage/paths';
 import { PrivateJsonFile } from '@mcpscope/engine/storage/private-json-file';
 
-export { configDir };
-
 const FileSchema = z.object({ version: z.literal(1), servers: z.array(SavedServerSchema) });
 
 /**

@@ -58,8 +58,6 @@ export function requestUrl(target: string | undefined): URL | undefined {
   }
 }
 
-export { loopbackHosts };
-
 /** The guard's verdict on one request. */
 export type AccessVerdict = { ok: true } | { ok: false; status: 401 | 403; reason: string };
 
