@@ -31,6 +31,7 @@ interface UiFlags extends TargetFlags {
   keepRecordings: string;
   recordingsMaxMb: string;
   record: boolean;
+  maxSessions?: string;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -64,7 +65,11 @@ function uiProgram(io: CliIo): Command {
       String(DEFAULT_RETENTION.maxBytes / 1024 / 1024),
     )
     .option('--no-record', 'do not record sessions (they can still be recorded from the UI)')
-    .option('--max-line-mb <n>', MAX_LINE_MB_HELP);
+    .option('--max-line-mb <n>', MAX_LINE_MB_HELP)
+    .option(
+      '--max-sessions <n>',
+      'sessions this proxy keeps at once; a connect past it is refused with TOO_MANY_SESSIONS (default 64)',
+    );
   return addTargetOptions(command)
     .exitOverride()
     .configureOutput({
@@ -208,6 +213,7 @@ async function serve(args: {
       recordings: args.recordings ?? null,
       recordByDefault: flags.record,
       ...maxLineOption(flags),
+      ...maxSessionsOption(flags),
       ...(demo !== undefined && { demo }),
       ...(args.view !== undefined && { viewFile: args.view.file }),
     });
@@ -262,4 +268,15 @@ async function serve(args: {
     process.removeListener('SIGTERM', stop);
     return ExitCode.OK;
   }
+}
+
+/** `--max-sessions`, checked: a whole number from 1 to 10,000. */
+function maxSessionsOption(flags: { maxSessions?: string }): { maxSessions?: number } {
+  if (flags.maxSessions === undefined) return {};
+  const n = Number(flags.maxSessions);
+  if (!Number.isInteger(n) || n < 1 || n > 10_000)
+    throw new UsageError(
+      `--max-sessions must be a whole number from 1 to 10000, got "${flags.maxSessions}"`,
+    );
+  return { maxSessions: n };
 }

@@ -38,6 +38,8 @@ export interface AppOptions {
   recordByDefault?: boolean;
   /** The cap on one stdout line of a stdio server (`--max-line-mb`); ignored with `hub`. */
   maxLineBytes?: number;
+  /** The cap on sessions (`--max-sessions`); ignored with `hub`. */
+  maxSessions?: number;
   /** A recording file to serve at `/api/view-file` (`mcpscope view FILE`). */
   viewFile?: string;
 }
@@ -97,6 +99,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: ProxyApp; hu
       }),
       ...(options.recordByDefault !== undefined && { recordByDefault: options.recordByDefault }),
       ...(options.maxLineBytes !== undefined && { maxLineBytes: options.maxLineBytes }),
+      ...(options.maxSessions !== undefined && { maxSessions: options.maxSessions }),
     });
   const files = await loadStaticFiles(options.webRoot);
   let context: Promise<SocketContext> | undefined;

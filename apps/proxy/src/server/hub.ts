@@ -19,6 +19,20 @@ import { SpillFile } from '@mcpscope/engine/session/spill-file';
 import { TrafficLog } from '@mcpscope/engine/session/traffic-log';
 import { HumanAnswers, type SettledHow } from './human-answers.js';
 
+/** The default cap on sessions one proxy keeps at once (`--max-sessions`, docs/limits.md). */
+export const DEFAULT_MAX_SESSIONS = 64;
+
+/** An expected refusal of the hub: it crosses the socket as `{code, message}`. */
+export class HubRefusal extends Error {
+  constructor(
+    readonly code: 'TOO_MANY_SESSIONS',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HubRefusal';
+  }
+}
+
 /** What the hub tells its listeners (the open sockets). */
 export type HubEvent =
   | { type: 'session'; session: SessionSummary }
@@ -239,6 +253,8 @@ export class HubSession {
 export class SessionHub {
   private readonly sessions = new Map<string, HubSession>();
   private readonly listeners = new Set<(event: HubEvent) => void>();
+  /** Sessions being created (their imports awaited): they count against the cap. */
+  private creating = 0;
 
   private oauth: HubOAuth | undefined;
   /** Where sessions are recorded; without it, nothing is. */
@@ -255,6 +271,8 @@ export class SessionHub {
       recordByDefault?: boolean;
       /** The cap on one stdout line of a stdio server (`mcpscope ui --max-line-mb`). */
       maxLineBytes?: number;
+      /** `--max-sessions`; {@link DEFAULT_MAX_SESSIONS} by default. */
+      maxSessions?: number;
     } = {},
   ) {
     this.recordings = hubOptions.recordings;
@@ -275,6 +293,28 @@ export class SessionHub {
 
   /** Creates a session and starts connecting; the returned session is announced at once. */
   async create(config: ServerConfig, options: HubSessionOptions = {}): Promise<HubSession> {
+    // Checked before anything awaits, so that a flood of connects cannot all pass. Each
+    // session holds a spill file, a recording and usually a process: without a cap one page
+    // (or a stuck script) could use up the file descriptors and starve every other tab.
+    const max = this.hubOptions.maxSessions ?? DEFAULT_MAX_SESSIONS;
+    if (this.sessions.size + this.creating >= max) {
+      throw new HubRefusal(
+        'TOO_MANY_SESSIONS',
+        `this mcpscope already keeps ${max} sessions, its limit: close the sessions you no longer need, or start mcpscope ui with --max-sessions ${max * 2}`,
+      );
+    }
+    this.creating++;
+    try {
+      return await this.createSession(config, options);
+    } finally {
+      this.creating--;
+    }
+  }
+
+  private async createSession(
+    config: ServerConfig,
+    options: HubSessionOptions,
+  ): Promise<HubSession> {
     // The engine (and the MCP SDK's schemas it checks messages with) loads with the first
     // session, not at start-up: the page must be served as fast as possible.
     const { Session } = await import('@mcpscope/engine/session/session');

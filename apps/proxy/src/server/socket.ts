@@ -21,7 +21,7 @@ import {
   outcomeForDisplay,
   readHistory,
 } from './history.js';
-import type { HubEvent, SessionHub } from './hub.js';
+import { HubRefusal, type HubEvent, type SessionHub } from './hub.js';
 import type { SavedServers } from './saved-servers.js';
 
 /** Traffic is sent at most this often per socket, batched per session. */
@@ -197,7 +197,7 @@ export class SocketClient {
       this.send({
         type: 'error',
         id: command.id,
-        code: 'INTERNAL',
+        code: error instanceof HubRefusal ? error.code : 'INTERNAL',
         message: (error as Error).message,
       });
     }

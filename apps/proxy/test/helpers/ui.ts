@@ -57,6 +57,7 @@ export async function startUi(options: {
   demo?: ServerConfig;
   recordings?: RecordingLibrary;
   viewFile?: string;
+  maxSessions?: number;
 }): Promise<RunningUi> {
   const token = newToken();
   const access: AccessPolicy = { token, port: 0 };
@@ -67,6 +68,7 @@ export async function startUi(options: {
     ...(options.demo !== undefined && { demo: options.demo }),
     ...(options.recordings !== undefined && { recordings: options.recordings }),
     ...(options.viewFile !== undefined && { viewFile: options.viewFile }),
+    ...(options.maxSessions !== undefined && { maxSessions: options.maxSessions }),
   });
   // Upgrade requests the guard refused, whose sockets nobody closes (see "a refused upgrade
   // does not keep its connection" in ui-server.test.ts): tracked only so that a teardown

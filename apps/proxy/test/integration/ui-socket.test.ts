@@ -252,3 +252,32 @@ describe('saved servers', () => {
     expect(file.servers.map((s) => s.id).sort()).toEqual(['one', 'two']);
   });
 });
+
+describe('the session cap', () => {
+  it('a flood of connects past --max-sessions is refused with TOO_MANY_SESSIONS, and the proxy still answers', async () => {
+    const ui = await startUi({ webRoot, configDir: tmp.path('config-cap'), maxSessions: 3 });
+    running.push(ui);
+    const flood = await tab(ui);
+    // A server that never answers: each session holds a process while it waits.
+    const config = {
+      transport: 'stdio' as const,
+      command: process.execPath,
+      args: ['-e', 'setInterval(() => {}, 1000)'],
+    };
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => flood.send({ type: 'connect', config }).answer),
+    );
+    const refused = answers.filter((a) => a.type === 'error');
+    expect(answers.length - refused.length).toBe(3);
+    expect(refused).toHaveLength(5);
+    for (const answer of refused) {
+      expect(answer).toMatchObject({ type: 'error', code: 'TOO_MANY_SESSIONS' });
+      if (answer.type === 'error') expect(answer.message).toContain('--max-sessions 6');
+    }
+    expect(ui.hub.list()).toHaveLength(3);
+    // Another tab is served at once.
+    const other = await tab(ui);
+    const unknown = await other.send({ type: 'disconnect', sessionId: 'no-such-session' }).answer;
+    expect(unknown).toMatchObject({ type: 'error', code: 'UNKNOWN_SESSION' });
+  });
+});
