@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { basename } from 'node:path';
 import type { RecordingLibrary } from '@mcpscope/engine/recording/library';
@@ -50,7 +51,8 @@ async function answer(
   if (pathname === '/api/view-file') {
     if (viewFile === undefined)
       return notFound('no file was given: start with `mcpscope view FILE`');
-    return file(viewFile, download);
+    // The user named this file on the command line: a symlink there is theirs to follow.
+    return file(viewFile, download, readFile);
   }
   if (pathname === '/api/recordings') {
     if (library === undefined) return notFound('recording is off in this mcpscope');
@@ -64,13 +66,33 @@ async function answer(
   }
   const path = library?.resolve(name);
   if (path === undefined) return notFound(`no recording named "${name}"`);
-  return file(path, download);
+  return file(path, download, readNoFollow);
 }
 
-async function file(path: string, download: boolean): Promise<RouteResponse> {
+/**
+ * Reads a file of the recordings directory, refusing a symlink at the last step (O_NOFOLLOW)
+ * and anything that is not a regular file: a link planted there (by a server the user ran,
+ * say) must not make the proxy serve ~/.ssh/id_ed25519 to the page. Checked on the open file
+ * itself, so the name cannot be swapped for a link between a check and the read.
+ */
+async function readNoFollow(path: string): Promise<Buffer> {
+  const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    if (!(await handle.stat()).isFile()) throw new Error('not a regular file');
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function file(
+  path: string,
+  download: boolean,
+  read: (path: string) => Promise<Buffer>,
+): Promise<RouteResponse> {
   let body: Buffer;
   try {
-    body = await readFile(path);
+    body = await read(path);
   } catch (error) {
     return notFound(`cannot read ${basename(path)}: ${(error as Error).message}`);
   }

@@ -1,4 +1,4 @@
-import { statSync, utimesSync, writeFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import {
   RecordingListSchema,
   parseRecordingEntry,
@@ -179,6 +179,22 @@ describe('the recording routes are behind the guard', () => {
       const res = await rawGet(ui.port, `/api/recordings/${name}`, authed());
       expect(res.status, name).toBe(404);
       expect(JSON.parse(res.body)).toMatchObject({ code: 'NOT_FOUND' });
+    }
+  });
+
+  it('a symlink in the recordings directory is not listed, read or downloaded', async () => {
+    // A server the user ran (or anyone with write access there) could plant a link to a
+    // private file; the page must not be able to read it through the proxy.
+    const secret = tmp.path('secret.txt');
+    writeFileSync(secret, 'PRIVATE KEY MATERIAL\n');
+    mkdirSync(recordingsDir, { recursive: true });
+    const name = '2000-01-01T00-00-00Z-planted-000000.jsonl';
+    symlinkSync(secret, `${recordingsDir}/${name}`);
+    expect((await list()).recordings.map((r) => r.name)).not.toContain(name);
+    for (const query of ['', '?download=1']) {
+      const res = await rawGet(ui.port, `/api/recordings/${name}${query}`, authed());
+      expect(res.status, query).toBe(404);
+      expect(res.body).not.toContain('PRIVATE KEY');
     }
   });
 

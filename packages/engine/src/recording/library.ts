@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
+import { chmodSync, constants, lstatSync, mkdirSync, readdirSync, unlinkSync } from 'node:fs';
+import { lstat, open, readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordingInfo, RecordingList, ServerConfig } from '@mcpscope/protocol';
@@ -83,12 +83,16 @@ export class RecordingLibrary {
     this.active.delete(writer.path.slice(this.dir.length + 1));
   }
 
-  /** The absolute path of a recording by name, or undefined for anything not ours. */
+  /**
+   * The absolute path of a recording by name, or undefined for anything not ours. Symlinks
+   * are not ours (lstat, and the routes open with O_NOFOLLOW): the library writes only
+   * regular files, and a planted link would otherwise serve any file the user can read.
+   */
   resolve(name: string): string | undefined {
     if (!NAME.test(name)) return undefined;
     const path = join(this.dir, name);
     try {
-      return statSync(path).isFile() ? path : undefined;
+      return lstatSync(path).isFile() ? path : undefined;
     } catch {
       return undefined;
     }
@@ -115,7 +119,8 @@ export class RecordingLibrary {
     let size: number;
     let mtime: Date;
     try {
-      const s = await stat(path);
+      // lstat: a symlink is not listed (see resolve).
+      const s = await lstat(path);
       if (!s.isFile()) return undefined;
       size = s.size;
       mtime = s.mtime;
@@ -129,7 +134,7 @@ export class RecordingLibrary {
       active: this.active.has(name),
     };
     try {
-      const file = await open(path, 'r');
+      const file = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
       try {
         const head = Buffer.alloc(Math.min(size, size < COUNT_ENTRIES_BELOW ? size : HEADER_BYTES));
         await file.read(head, 0, head.length, 0);
@@ -170,7 +175,7 @@ export class RecordingLibrary {
       .filter((n) => NAME.test(n))
       .flatMap((name) => {
         try {
-          const s = statSync(join(this.dir, name));
+          const s = lstatSync(join(this.dir, name));
           return s.isFile() ? [{ name, size: s.size, mtime: s.mtimeMs }] : [];
         } catch {
           return [];
