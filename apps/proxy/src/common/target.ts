@@ -9,6 +9,7 @@ import {
 } from '@mcpscope/protocol';
 import type { TargetFlags } from './target-options.js';
 import { parseKeyValue, UsageError } from './usage-error.js';
+import { own } from '@mcpscope/engine/util/safe-keys';
 
 export type { TargetFlags } from './target-options.js';
 
@@ -29,7 +30,7 @@ export async function resolveTarget(
   flags: TargetFlags,
 ): Promise<ServerConfig> {
   const transport =
-    flags.transport === undefined ? undefined : TRANSPORTS[flags.transport.toLowerCase()];
+    flags.transport === undefined ? undefined : own(TRANSPORTS, flags.transport.toLowerCase());
   if (flags.transport !== undefined && transport === undefined) {
     throw new UsageError(`--transport must be stdio, sse or http, got "${flags.transport}"`);
   }

@@ -1,4 +1,5 @@
 import type { ServerConfig, TrafficEntry } from '@mcpscope/protocol';
+import { nullObject } from '../util/safe-keys.js';
 
 /** What redacted values are replaced with. */
 export const REDACTED = '[REDACTED]';
@@ -134,7 +135,8 @@ function mapStrings<T>(value: T, f: (s: string) => string): T {
   if (typeof value === 'string') return f(value) as T;
   if (Array.isArray(value)) return value.map((v: unknown) => mapStrings(v, f)) as T;
   if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
+    // A key `__proto__` stays a key (a plain object would take it as its prototype).
+    const out = nullObject<unknown>();
     for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, f);
     return out as T;
   }

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { scanHeaderDeclarations, type HeaderDeclaration } from './modern.js';
 import { compileSchema } from './schema-validator.js';
 import type { Diagnoser, PendingRequestInfo } from './traffic-log.js';
+import { own } from '../util/safe-keys.js';
 
 type Schema = z.ZodType;
 
@@ -91,7 +92,7 @@ export class MessageChecker {
         return [
           ...this.checkServerRequestAllowed(msg['method'] as string),
           ...zodProblems(
-            SERVER_MESSAGE_SCHEMAS[msg['method'] as string],
+            own(SERVER_MESSAGE_SCHEMAS, msg['method'] as string),
             msg,
             '',
             'INVALID_REQUEST',
@@ -100,7 +101,7 @@ export class MessageChecker {
       case 'notification':
         if (entry.dir === 'c2s') return undefined;
         return zodProblems(
-          SERVER_MESSAGE_SCHEMAS[msg['method'] as string],
+          own(SERVER_MESSAGE_SCHEMAS, msg['method'] as string),
           msg,
           '',
           'INVALID_NOTIFICATION',
@@ -113,7 +114,12 @@ export class MessageChecker {
   private checkResult(request: PendingRequestInfo, result: unknown): Diagnostic[] {
     const resultType = (result as { resultType?: unknown } | undefined)?.resultType;
     if (resultType === 'input_required') return this.checkInputRequired(request, result);
-    const issues = zodProblems(RESULT_SCHEMAS[request.method], result, 'result', 'INVALID_RESULT');
+    const issues = zodProblems(
+      own(RESULT_SCHEMAS, request.method),
+      result,
+      'result',
+      'INVALID_RESULT',
+    );
     if (this.era === 'modern' && resultType === undefined && typeof result === 'object') {
       issues.push({
         severity: 'warning',
@@ -205,7 +211,7 @@ export class MessageChecker {
 
   /** A server may only ask for what the client declared (spec: capability negotiation). */
   private checkServerRequestAllowed(method: string): Diagnostic[] {
-    const capability = NEEDS_CAPABILITY[method];
+    const capability = own(NEEDS_CAPABILITY, method);
     if (capability !== undefined) {
       if (this.clientCapabilities === undefined || capability in this.clientCapabilities) return [];
       return [
@@ -216,7 +222,7 @@ export class MessageChecker {
         },
       ];
     }
-    if (method === 'ping' || SERVER_MESSAGE_SCHEMAS[method] !== undefined) return [];
+    if (method === 'ping' || own(SERVER_MESSAGE_SCHEMAS, method) !== undefined) return [];
     return [
       {
         severity: 'warning',

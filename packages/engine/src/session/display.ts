@@ -1,4 +1,5 @@
 import type { TrafficEntry } from '@mcpscope/protocol';
+import { nullObject } from '../util/safe-keys.js';
 
 /** An entry whose JSON is bigger than this goes to the UI as a preview. */
 export const DISPLAY_CAP_BYTES = 256 * 1024;
@@ -26,7 +27,8 @@ export function forDisplay(entry: TrafficEntry, bytes: number): TrafficEntry {
 export function previewMessage(msg: unknown): unknown {
   if (msg === null || typeof msg !== 'object' || Array.isArray(msg)) return preview(msg);
   const source = msg as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
+  // Keys are the server's (`__proto__` included): see safe-keys.ts.
+  const out = nullObject<unknown>();
   for (const key of ENVELOPE) {
     const value = source[key];
     if (typeof value === 'number' || (typeof value === 'string' && value.length <= SHORT))
@@ -73,7 +75,7 @@ function shrink(value: unknown, budget: { left: number }): unknown {
     }
     return out;
   }
-  const out: Record<string, unknown> = {};
+  const out = nullObject<unknown>();
   for (const key in value) {
     if (budget.left <= 0) break;
     budget.left -= key.length;

@@ -42,6 +42,7 @@ import {
   type ServerRequestPolicy,
 } from './policy.js';
 import { TrafficLog } from './traffic-log.js';
+import { own } from '../util/safe-keys.js';
 
 /** The default time a request may go without a response or a progress notification. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -612,7 +613,7 @@ export class Session {
     params: Record<string, unknown> = {},
     options: RequestOptions = {},
   ): Promise<RequestOutcome & { pages?: number }> {
-    const key = LIST_KEYS[method];
+    const key = own(LIST_KEYS, method);
     let outcome = await this.request(method, params, options);
     if (!outcome.ok || key === undefined) return outcome;
     const merged = { ...(outcome.result as Record<string, unknown>) };

@@ -2,6 +2,7 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { Diagnostic, HttpFacts, RequestId, TransportFacts } from '@mcpscope/protocol';
 import type { FetchLike } from '@modelcontextprotocol/client';
 import type { TrafficLog } from '../session/traffic-log.js';
+import { nullObject } from '../util/safe-keys.js';
 
 /** Non-JSON error bodies (HTML pages, plain text) are kept up to this many characters. */
 const ERROR_BODY_LIMIT = 64 * 1024;
@@ -321,7 +322,8 @@ function decode(bytes: Uint8Array): string {
 export function headersToRecord(
   headers: ConstructorParameters<typeof Headers>[0] | undefined,
 ): Record<string, string> {
-  const out: Record<string, string> = {};
+  // Header names are the server's; `__proto__` is a valid one.
+  const out = nullObject<string>();
   if (headers === undefined) return out;
   new Headers(headers).forEach((value, name) => {
     out[name] = value;
