@@ -14,6 +14,7 @@ import { PANELS } from './features/shell/panels';
 import { ShortcutsHelp } from './features/shell/ShortcutsHelp';
 import { TopBar } from './features/shell/TopBar';
 import { useTheme } from './features/shell/use-theme';
+import { PanelErrorBoundary } from './components/PanelErrorBoundary';
 
 /** The inspector: top bar, then either the connect page or the active session's panels. */
 export function App() {
@@ -62,20 +63,36 @@ export function App() {
       <TopBar theme={theme} setTheme={setTheme} onShortcuts={() => setHelp(true)} />
       {connecting || session === undefined ? (
         <main className="min-h-0 flex-1 overflow-auto">
-          <ConnectPage />
+          <PanelErrorBoundary name="the connect page">
+            <ConnectPage />
+          </PanelErrorBoundary>
         </main>
       ) : (
         <>
           <div className="flex min-h-0 flex-1">
             <PanelNav badges={badges} />
             <main className="min-w-0 flex-1 overflow-hidden">
-              {Panel !== undefined && <Panel key={session.summary.id} session={session} />}
+              {Panel !== undefined && (
+                // Keyed by panel and session: switching either starts with a clean boundary.
+                <PanelErrorBoundary
+                  key={`${panel}:${session.summary.id}`}
+                  name={`the ${PANELS.find((p) => p.id === panel)?.label ?? panel} panel`}
+                >
+                  <Panel session={session} />
+                </PanelErrorBoundary>
+              )}
             </main>
           </div>
-          {recorded !== undefined && <Timeline session={session} info={recorded} />}
+          {recorded !== undefined && (
+            <PanelErrorBoundary key={session.summary.id} name="the timeline">
+              <Timeline session={session} info={recorded} />
+            </PanelErrorBoundary>
+          )}
         </>
       )}
-      <ServerRequestsHost />
+      <PanelErrorBoundary name="the server requests dialog">
+        <ServerRequestsHost />
+      </PanelErrorBoundary>
       <DropZone />
       <OpenErrorAlert />
       {help && <ShortcutsHelp onClose={() => setHelp(false)} />}

@@ -3,6 +3,12 @@ import { useState } from 'react';
 
 const STRING_PREVIEW = 2000;
 const ARRAY_PAGE = 100;
+/**
+ * Levels rendered as a tree; deeper ones show as "…". The proxy keeps messages up to 1,000
+ * levels (MAX_JSON_DEPTH) and nobody reads a tree 100 deep; rendering one 1,000 deep would
+ * nest 3,000 elements and make every expand click a long freeze.
+ */
+export const MAX_VIEW_DEPTH = 100;
 
 /**
  * A collapsible JSON tree. Deep levels start collapsed, long strings and arrays are shown in
@@ -44,6 +50,20 @@ function Node({
     name === undefined ? null : (
       <span className="text-violet-700 dark:text-violet-300">{JSON.stringify(name)}: </span>
     );
+  if (value !== null && typeof value === 'object' && depth >= MAX_VIEW_DEPTH) {
+    return (
+      <div style={{ paddingLeft: depth * 14 }} role="treeitem">
+        {key}
+        <span
+          className="text-zinc-500"
+          title={`nested deeper than ${MAX_VIEW_DEPTH} levels: see the raw JSON`}
+        >
+          {Array.isArray(value) ? '[…]' : '{…}'}
+        </span>
+        {comma}
+      </div>
+    );
+  }
   if (value === null || typeof value !== 'object') {
     return (
       <div style={{ paddingLeft: depth * 14 }} role="treeitem">

@@ -1,5 +1,6 @@
 import { Badge } from '../../components/Badge';
 import { SUB_FLAGS } from './capabilities';
+import { own } from '../../lib/name-map';
 
 /** One side's capabilities, each with what it means and its sub-flags. */
 export function CapabilityList({
@@ -23,7 +24,7 @@ export function CapabilityList({
             <code className="font-semibold">{name}</code>
             <span className="text-zinc-600 dark:text-zinc-400">
               {' '}
-              — {meanings[name] ?? 'a capability this inspector does not describe'}
+              — {own(meanings, name) ?? 'a capability this inspector does not describe'}
             </span>
             {flags.length > 0 && (
               <span className="ml-1 inline-flex flex-wrap gap-1 align-middle">
@@ -31,7 +32,7 @@ export function CapabilityList({
                   <Badge
                     key={flag}
                     tone={on === false ? 'neutral' : 'blue'}
-                    title={SUB_FLAGS[flag] ?? JSON.stringify(on)}
+                    title={own(SUB_FLAGS, flag) ?? JSON.stringify(on)}
                   >
                     {flag}
                     {typeof on === 'object' && on !== null && Object.keys(on).length > 0

@@ -2,6 +2,7 @@ import type { TrafficEntry } from '@mcpscope/protocol';
 import { Ban, FileText, RefreshCw } from 'lucide-react';
 import { LevelBadge } from './LevelBadge';
 import { methodOf, tokenKey, type NotificationIndex } from './notification-index';
+import { own } from '../../lib/name-map';
 
 type Params = Record<string, unknown>;
 
@@ -72,7 +73,7 @@ export function NotificationSummary({
         </span>
       );
     default: {
-      const list = LIST_CHANGED[method];
+      const list = own(LIST_CHANGED, method);
       if (list !== undefined)
         return (
           <span className="flex min-w-0 items-center gap-2 font-medium text-indigo-700 dark:text-indigo-300">

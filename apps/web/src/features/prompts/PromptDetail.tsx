@@ -2,6 +2,7 @@ import { Loader2, MessageSquareText } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
+import { nullObject, withKey, withName } from '../../lib/name-map';
 import { CompletionInput } from '../resources/CompletionInput';
 import { IconStrip, ItemIcon } from '../resources/ItemIcon';
 import { RawJson } from '../resources/RequestOutcome';
@@ -9,7 +10,8 @@ import { otherValues } from '../resources/use-completions';
 import { getPrompt, updatePrompts, usePromptsState, type PromptItem } from './prompts-store';
 import { PromptResultView } from './PromptResultView';
 
-const NO_VALUES: Record<string, string> = {};
+// Prototype-less: `values['constructor']` must be undefined, not Object.
+const NO_VALUES: Record<string, string> = nullObject();
 
 /**
  * One prompt: a field per argument (with the server's completions), Get prompt with a check
@@ -28,14 +30,14 @@ export function PromptDetail({
 }) {
   const name = prompt.name ?? '';
   const state = usePromptsState(sessionId);
-  const values = state.args[name] ?? NO_VALUES;
-  const get = state.results[name];
+  const values = state.args.get(name) ?? NO_VALUES;
+  const get = state.results.get(name);
   // Set when Get prompt was pressed with required arguments empty.
   const [missing, setMissing] = useState<string[]>();
 
   const setValue = (arg: string, value: string): void => {
     updatePrompts(sessionId, (s) => ({
-      args: { ...s.args, [name]: { ...(s.args[name] ?? {}), [arg]: value } },
+      args: withName(s.args, name, withKey(s.args.get(name), arg, value)),
     }));
     if (missing?.includes(arg) === true && value !== '')
       setMissing(missing.filter((m) => m !== arg));

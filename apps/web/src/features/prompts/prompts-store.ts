@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { EMPTY_NAME_MAP, nullObject, withName, type NameMap } from '../../lib/name-map';
 import { useApp } from '../../lib/store';
 import { isObject, readIcons, str, type IconView, type JsonObject } from '../resources/mcp-shapes';
 import { emptyList, loadPages, type LoadMode, type PagedList } from '../resources/paged-list';
@@ -60,9 +61,12 @@ export interface PromptsSessionState {
   list: PagedList<PromptItem>;
   filter: string;
   selected: string | undefined;
-  /** Values typed into each prompt's form, by prompt name. */
-  args: Record<string, Record<string, string>>;
-  results: Record<string, GetState>;
+  /**
+   * Values typed into each prompt's form, by prompt name; the values by argument name are
+   * prototype-less objects. Names are the server's: see lib/name-map.ts.
+   */
+  args: NameMap<Record<string, string>>;
+  results: NameMap<GetState>;
   /** The user asked to list prompts although the server declared no `prompts` capability. */
   forced: boolean;
 }
@@ -73,8 +77,8 @@ function initial(epoch: string): PromptsSessionState {
     list: emptyList(),
     filter: '',
     selected: undefined,
-    args: {},
-    results: {},
+    args: EMPTY_NAME_MAP,
+    results: EMPTY_NAME_MAP,
     forced: false,
   };
 }
@@ -158,20 +162,22 @@ export async function getPrompt(
   name: string,
   values: Record<string, string>,
 ): Promise<void> {
-  if (getPromptsState(sessionId).results[name]?.pending === true) return;
-  const sent: Record<string, string> = {};
+  if (getPromptsState(sessionId).results.get(name)?.pending === true) return;
+  const sent = nullObject<string>();
   for (const [key, value] of Object.entries(values)) if (value !== '') sent[key] = value;
   updatePrompts(sessionId, (s) => ({
-    results: {
-      ...s.results,
-      [name]: { pending: true, result: s.results[name]?.result, at: s.results[name]?.at, sent },
-    },
+    results: withName(s.results, name, {
+      pending: true,
+      result: s.results.get(name)?.result,
+      at: s.results.get(name)?.at,
+      sent,
+    }),
   }));
   const result = await sendRequest(sessionId, 'prompts/get', {
     name,
     ...(Object.keys(sent).length > 0 && { arguments: sent }),
   });
   updatePrompts(sessionId, (s) => ({
-    results: { ...s.results, [name]: { pending: false, result, at: Date.now(), sent } },
+    results: withName(s.results, name, { pending: false, result, at: Date.now(), sent }),
   }));
 }

@@ -2,6 +2,7 @@ import { actions } from '../../lib/inspector';
 import { usePromptsStore } from '../prompts/prompts-store';
 import { useResourcesStore } from '../resources/resources-store';
 import { updateSessionTools, useToolsStore, type ToolCall } from '../tools/tools-store';
+import { EMPTY_NAME_MAP } from '../../lib/name-map';
 import { useApp } from '../../lib/store';
 
 function without<T>(map: Record<string, T>, key: string): Record<string, T> {
@@ -35,7 +36,7 @@ const CALLS_PER_TOOL = 50;
 export function showRecordedCalls(sessionId: string): void {
   const calls = actions.recordedToolCalls(sessionId, CALLS_PER_TOOL);
   const created = Date.parse(useApp.getState().sessions[sessionId]?.summary.createdAt ?? '') || 0;
-  const history: Record<string, ToolCall[]> = {};
+  const history = new Map<string, ToolCall[]>();
   for (const call of calls) {
     const entry: ToolCall = {
       id: `recorded-${call.requestSeq}`,
@@ -48,7 +49,9 @@ export function showRecordedCalls(sessionId: string): void {
     };
     if (call.outcome !== undefined) entry.outcome = call.outcome;
     if (call.endT !== undefined) entry.endedAt = created + call.endT;
-    (history[call.tool] ??= []).push(entry);
+    const calls = history.get(call.tool);
+    if (calls === undefined) history.set(call.tool, [entry]);
+    else calls.push(entry);
   }
-  updateSessionTools(sessionId, () => ({ history, shownCall: {} }));
+  updateSessionTools(sessionId, () => ({ history, shownCall: EMPTY_NAME_MAP }));
 }

@@ -1,4 +1,6 @@
+import { ImageOff } from 'lucide-react';
 import { useState } from 'react';
+import { heldBackTitle, iconSource, useRemoteImages } from '../../lib/remote-images';
 import type { IconView } from './mcp-shapes';
 
 /**
@@ -47,11 +49,19 @@ function IconImage({
   /** Carries the display (`inline-block`, `hidden dark:inline-block`) so the theme can switch it. */
   className: string;
 }) {
+  const remote = useRemoteImages((s) => s.enabled);
   const [broken, setBroken] = useState(false);
-  if (broken) return null;
+  const source = iconSource(icon.src, remote);
+  if (broken || source.kind === 'refused') return null;
+  if (source.kind === 'remote')
+    return (
+      <span title={heldBackTitle(source.host)} data-testid="icon-held-back" className={className}>
+        <ImageOff size={size - 2} className="text-zinc-400" aria-hidden />
+      </span>
+    );
   return (
     <img
-      src={icon.src}
+      src={source.src}
       alt=""
       width={size}
       height={size}

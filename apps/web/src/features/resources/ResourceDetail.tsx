@@ -30,7 +30,7 @@ export function ResourceDetail({
   ctx: DetailContext;
 }) {
   const state = useResourcesState(ctx.sessionId);
-  const read = state.reads[uri];
+  const read = state.reads.get(uri);
   const sub = ctx.subscriptions.get(uri);
   const heading = item?.title ?? item?.name ?? uri;
   return (

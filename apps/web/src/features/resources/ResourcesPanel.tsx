@@ -211,7 +211,7 @@ export function ResourcesPanel({ session }: { session: SessionView }) {
                     if (r.uri === undefined) return;
                     const uri = r.uri;
                     updateResources(id, () => ({ selection: { kind: 'resource', uri } }));
-                    if (canSend && getResourcesState(id).reads[uri] === undefined)
+                    if (canSend && getResourcesState(id).reads.get(uri) === undefined)
                       void readResource(id, uri);
                   }}
                 />

@@ -3,6 +3,7 @@ import { useMemo, type FormEvent } from 'react';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { CopyButton } from '../../components/CopyButton';
+import { nullObject, withKey, withName } from '../../lib/name-map';
 import { AnnotationBadges } from './AnnotationBadges';
 import { CompletionInput } from './CompletionInput';
 import { IconStrip, ItemIcon } from './ItemIcon';
@@ -25,7 +26,8 @@ import {
   type TemplateVariable,
 } from './uri-template';
 
-const NO_VALUES: Record<string, string> = {};
+// Prototype-less: `values['constructor']` must be undefined, not Object.
+const NO_VALUES: Record<string, string> = nullObject();
 
 /** How a variable expands, as a reader of RFC 6570 would write it. */
 function spelled(v: TemplateVariable): string {
@@ -61,7 +63,7 @@ export function TemplateDetail({
 }) {
   const uriTemplate = template.uriTemplate ?? '';
   const state = useResourcesState(ctx.sessionId);
-  const values = state.templateValues[uriTemplate] ?? NO_VALUES;
+  const values = state.templateValues.get(uriTemplate) ?? NO_VALUES;
   const { vars, problems } = useMemo(
     () => ({
       vars: templateVariables(uriTemplate),
@@ -70,15 +72,16 @@ export function TemplateDetail({
     [uriTemplate],
   );
   const uri = expandUriTemplate(uriTemplate, toTemplateValues(vars, values));
-  const read = state.reads[uri];
+  const read = state.reads.get(uri);
   const missing = vars.filter((v) => (values[v.name] ?? '') === '').map((v) => v.name);
 
   const setValue = (name: string, value: string): void =>
     updateResources(ctx.sessionId, (s) => ({
-      templateValues: {
-        ...s.templateValues,
-        [uriTemplate]: { ...(s.templateValues[uriTemplate] ?? {}), [name]: value },
-      },
+      templateValues: withName(
+        s.templateValues,
+        uriTemplate,
+        withKey(s.templateValues.get(uriTemplate), name, value),
+      ),
     }));
   const onSubmit = (event: FormEvent): void => {
     event.preventDefault();

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { EMPTY_NAME_MAP, withName, withoutName, type NameMap } from '../../lib/name-map';
 import { isModern, setListenUri } from './listen-store';
 import { useApp } from '../../lib/store';
 import {
@@ -93,9 +94,10 @@ export interface ResourcesSessionState {
   filter: string;
   selection: Selection | undefined;
   /** Values typed into each template's form, by template. */
-  templateValues: Record<string, Record<string, string>>;
-  reads: Record<string, ReadState>;
-  subscriptionOps: Record<string, SubscriptionOp>;
+  templateValues: NameMap<Record<string, string>>;
+  /** By URI. URIs and template names are the server's: Maps, see lib/name-map.ts. */
+  reads: NameMap<ReadState>;
+  subscriptionOps: NameMap<SubscriptionOp>;
   /** The user asked to list resources although the server declared no `resources` capability. */
   forced: boolean;
 }
@@ -108,9 +110,9 @@ function initial(epoch: string): ResourcesSessionState {
     tab: 'resources',
     filter: '',
     selection: undefined,
-    templateValues: {},
-    reads: {},
-    subscriptionOps: {},
+    templateValues: EMPTY_NAME_MAP,
+    reads: EMPTY_NAME_MAP,
+    subscriptionOps: EMPTY_NAME_MAP,
     forced: false,
   };
 }
@@ -211,16 +213,18 @@ export function loadTemplates(sessionId: string, mode: 'first' | 'more' | 'all')
 
 /** Reads a resource; the result is kept by URI until the next read of the same URI. */
 export async function readResource(sessionId: string, uri: string): Promise<void> {
-  if (getResourcesState(sessionId).reads[uri]?.pending === true) return;
+  if (getResourcesState(sessionId).reads.get(uri)?.pending === true) return;
   updateResources(sessionId, (s) => ({
-    reads: {
-      ...s.reads,
-      [uri]: { uri, pending: true, result: s.reads[uri]?.result, at: s.reads[uri]?.at },
-    },
+    reads: withName(s.reads, uri, {
+      uri,
+      pending: true,
+      result: s.reads.get(uri)?.result,
+      at: s.reads.get(uri)?.at,
+    }),
   }));
   const result = await sendRequest(sessionId, 'resources/read', { uri });
   updateResources(sessionId, (s) => ({
-    reads: { ...s.reads, [uri]: { uri, pending: false, result, at: Date.now() } },
+    reads: withName(s.reads, uri, { uri, pending: false, result, at: Date.now() }),
   }));
 }
 
@@ -235,9 +239,9 @@ export async function setSubscribed(
 ): Promise<void> {
   // 2026-07-28: no resources/subscribe; the session's one subscriptions/listen is replaced.
   if (isModern(sessionId)) return setListenUri(sessionId, uri, subscribe);
-  if (getResourcesState(sessionId).subscriptionOps[uri]?.state === 'pending') return;
+  if (getResourcesState(sessionId).subscriptionOps.get(uri)?.state === 'pending') return;
   const put = (op: SubscriptionOp): void =>
-    updateResources(sessionId, (s) => ({ subscriptionOps: { ...s.subscriptionOps, [uri]: op } }));
+    updateResources(sessionId, (s) => ({ subscriptionOps: withName(s.subscriptionOps, uri, op) }));
   put({ uri, subscribe, state: 'pending', responseSeq: undefined, failure: undefined });
   const result = await sendRequest(
     sessionId,
@@ -253,8 +257,5 @@ export async function setSubscribed(
 
 /** Forgets a failed subscribe or unsubscribe. */
 export function dismissSubscriptionOp(sessionId: string, uri: string): void {
-  updateResources(sessionId, (s) => {
-    const { [uri]: _old, ...rest } = s.subscriptionOps;
-    return { subscriptionOps: rest };
-  });
+  updateResources(sessionId, (s) => ({ subscriptionOps: withoutName(s.subscriptionOps, uri) }));
 }

@@ -20,13 +20,13 @@ export interface SubscriptionRow {
  */
 export function subscriptionRows(
   view: SessionView,
-  ops: Record<string, SubscriptionOp>,
+  ops: ReadonlyMap<string, SubscriptionOp>,
 ): Map<string, SubscriptionRow> {
   const { subscribed, lastSeq } = trafficSubscriptions(view);
   const rows = new Map<string, SubscriptionRow>();
   for (const uri of subscribed.keys())
     rows.set(uri, { uri, subscribed: true, busy: undefined, failure: undefined });
-  for (const op of Object.values(ops)) {
+  for (const op of ops.values()) {
     const row = rows.get(op.uri) ?? {
       uri: op.uri,
       subscribed: false,

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { nullObject } from '../../lib/name-map';
 import { isObject } from './mcp-shapes';
 import { sendRequest, type RequestFailure } from './send-request';
 
@@ -95,7 +96,7 @@ export function useCompletions(
 
 /** The filled fields other than `name`, as `context.arguments`. */
 export function otherValues(values: Record<string, string>, name: string): Record<string, string> {
-  const context: Record<string, string> = {};
+  const context = nullObject<string>();
   for (const [key, v] of Object.entries(values)) if (key !== name && v !== '') context[key] = v;
   return context;
 }

@@ -2,6 +2,7 @@ import { AlertTriangle, Check } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { Button } from '../../components/Button';
 import { JsonView } from '../../components/JsonView';
+import { withKey } from '../../lib/name-map';
 import { AnswerLayout } from './AnswerLayout';
 import { fieldsOf, initialValues, validate, type Value } from './elicitation-schema';
 import { ElicitationField } from './ElicitationField';
@@ -113,7 +114,7 @@ export function ElicitationDialog({
                 value={values[field.key]}
                 error={showAll || touched.has(field.key) ? errors[field.key] : undefined}
                 onChange={(value) => {
-                  setValues((prev) => ({ ...prev, [field.key]: value }));
+                  setValues((prev) => withKey(prev, field.key, value));
                   touch(field.key);
                 }}
                 onBlur={() => touch(field.key)}

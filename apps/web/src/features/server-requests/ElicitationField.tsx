@@ -1,4 +1,5 @@
 import type { Field, Value } from './elicitation-schema';
+import { own } from '../../lib/name-map';
 
 const INPUT =
   'w-full rounded-md border bg-white px-2 py-1.5 text-sm focus:outline-none dark:bg-zinc-900 dark:[color-scheme:dark]';
@@ -148,7 +149,7 @@ export function ElicitationField({
       input = (
         <input
           id={id}
-          type={INPUT_TYPES[field.format ?? ''] ?? 'text'}
+          type={own(INPUT_TYPES, field.format ?? '') ?? 'text'}
           className={`${INPUT} ${border}`}
           value={text}
           minLength={field.minLength}

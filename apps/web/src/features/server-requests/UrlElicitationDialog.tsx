@@ -7,6 +7,7 @@ import type { AnswerFn } from './pending-queue';
 import { useAnswer } from './use-answer';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+const WEB_PROTOCOLS = new Set(['http:', 'https:']);
 
 /** What should make a careful human look twice before opening the URL. */
 function warningsFor(url: URL): string[] {
@@ -40,7 +41,10 @@ export function UrlElicitationDialog({
   const { busy, error, send } = useAnswer(onAnswer);
   const [opened, setOpened] = useState(false);
   const raw = typeof params['url'] === 'string' ? params['url'] : '';
-  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  const parsed = URL.canParse(raw) ? new URL(raw) : undefined;
+  // Only a web page is offered to open: javascript:, data:, file: and custom schemes are
+  // shown as text (only the CSP stood between a javascript: URL and running it here).
+  const url = parsed !== undefined && WEB_PROTOCOLS.has(parsed.protocol) ? parsed : undefined;
   const warnings = url === undefined ? [] : warningsFor(url);
 
   return (
@@ -84,7 +88,20 @@ export function UrlElicitationDialog({
           <p className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">
             The server asks you to open
           </p>
-          {url === undefined ? (
+          {url === undefined && parsed !== undefined ? (
+            <div className="space-y-2" role="alert" aria-label="Not a web URL">
+              <p className="font-mono text-sm break-all" aria-label="Full URL">
+                {raw}
+              </p>
+              <p className="flex items-start gap-1.5 text-sm text-red-700 dark:text-red-400">
+                <AlertTriangle size={14} className="mt-0.5 shrink-0" />
+                This is a {parsed.protocol} URL, not an http(s) web page, so mcpscope does not open
+                it. A server should only ask you to visit http(s) pages: decline, and report it to
+                the server&apos;s author.
+              </p>
+              <CopyButton text={() => raw} label="Copy URL" />
+            </div>
+          ) : url === undefined ? (
             <p className="text-sm text-red-700 dark:text-red-400">
               <code>{raw || '(no url)'}</code> is not a valid URL. Decline, and report it to the
               server&apos;s author.

@@ -4,6 +4,7 @@
  * boolean, single- and multi-select enums); anything else becomes a raw JSON field so the
  * human can still answer, with a note that the schema is outside the spec.
  */
+import { nullObject } from '../../lib/name-map';
 
 type Json = Record<string, unknown>;
 
@@ -155,7 +156,8 @@ function toLocalInput(iso: string): string {
 /** The form's starting values: the schema's defaults, else empty. */
 export function initialValues(fields: Field[], requestedSchema: unknown): Record<string, Value> {
   const properties = obj(obj(requestedSchema)?.['properties']) ?? {};
-  const values: Record<string, Value> = {};
+  // Keys are the server's property names: prototype-less objects (see lib/name-map.ts).
+  const values = nullObject<Value>();
   for (const field of fields) {
     const d = obj(properties[field.key])?.['default'];
     switch (field.kind) {
@@ -222,8 +224,8 @@ export function validate(
   fields: Field[],
   values: Record<string, Value>,
 ): { errors: Record<string, string>; content: Record<string, unknown> } {
-  const errors: Record<string, string> = {};
-  const content: Record<string, unknown> = {};
+  const errors = nullObject<string>();
+  const content = nullObject<unknown>();
   for (const field of fields) {
     const value = values[field.key];
     if (field.kind === 'boolean') {

@@ -4,6 +4,7 @@ import type { ThemeChoice } from './use-theme';
 import { SessionTabs } from './SessionTabs';
 import { PingButton } from './PingButton';
 import { RecordToggle } from '../recordings/RecordToggle';
+import { RemoteImagesSwitch } from '../../components/RemoteImagesSwitch';
 
 const NEXT: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
 const THEME_ICON = { system: Monitor, light: Sun, dark: Moon } as const;
@@ -40,6 +41,7 @@ export function TopBar({
       )}
       <RecordToggle />
       <PingButton />
+      <RemoteImagesSwitch />
       <button
         type="button"
         onClick={() => setTheme(NEXT[theme])}

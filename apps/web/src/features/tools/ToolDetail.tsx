@@ -31,9 +31,9 @@ export function ToolDetail({
 }) {
   const dark = useDark();
   const sessionId = session.summary.id;
-  const draft = state.drafts[tool.name] ?? freshDraft(tool);
-  const calls = state.history[tool.name] ?? [];
-  const shownId = state.shownCall[tool.name];
+  const draft = state.drafts.get(tool.name) ?? freshDraft(tool);
+  const calls = state.history.get(tool.name) ?? [];
+  const shownId = state.shownCall.get(tool.name);
   const shown = calls.find((c) => c.id === shownId) ?? calls[0];
   const resultRef = useRef<HTMLDivElement>(null);
   const title = toolTitle(tool);

@@ -98,7 +98,7 @@ export const ToolList = memo(function ToolList({
           const title = toolTitle(tool);
           const description = toolDescription(tool);
           const selected = tool.name === state.selected;
-          const calls = state.history[tool.name]?.length ?? 0;
+          const calls = state.history.get(tool.name)?.length ?? 0;
           return (
             <li key={tool.name} role="option" aria-selected={selected}>
               <button

@@ -53,7 +53,7 @@ export function ToolsPanel({ session }: { session: SessionView }) {
   );
   const runningTools = useMemo(() => {
     const names = new Set<string>();
-    for (const [name, calls] of Object.entries(state.history))
+    for (const [name, calls] of state.history)
       if (calls.some((c) => c.outcome === undefined && c.failure === undefined)) names.add(name);
     return names;
   }, [state.history]);

@@ -1,4 +1,5 @@
 import { Validator, type OutputUnit, type Schema, type SchemaDraft } from '@cfworker/json-schema';
+import { nullObject } from '../../lib/name-map';
 import {
   createErrorHandler,
   getDefaultFormState,
@@ -56,7 +57,8 @@ function draftOf(schema: RJSFSchema): SchemaDraft {
 function withRootRefs(node: unknown, depth = 0): unknown {
   if (depth > 100 || typeof node !== 'object' || node === null) return node;
   if (Array.isArray(node)) return node.map((item) => withRootRefs(item, depth + 1));
-  const out: Record<string, unknown> = {};
+  // Property names are the server's: `__proto__` must stay a key (see lib/name-map.ts).
+  const out = nullObject<unknown>();
   for (const [key, value] of Object.entries(node)) {
     out[key] =
       key === '$ref' && typeof value === 'string' && value.startsWith('#')

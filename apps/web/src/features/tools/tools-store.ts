@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { Outcome } from '../../lib/inspector';
+import { EMPTY_NAME_MAP, withName, type NameMap } from '../../lib/name-map';
 import { useApp } from '../../lib/store';
 
 /** A tool as `tools/list` returned it: only `name` is relied on, everything else is read defensively. */
@@ -55,11 +56,12 @@ export interface SessionTools {
   handshakeSeq: number | undefined;
   selected: string | undefined;
   filter: string;
-  drafts: Record<string, Draft>;
+  /** By tool name: Maps, since a server may name a tool `constructor` (see lib/name-map.ts). */
+  drafts: NameMap<Draft>;
   /** Calls by tool name, newest first. */
-  history: Record<string, ToolCall[]>;
+  history: NameMap<ToolCall[]>;
   /** The call shown in the result pane, per tool. */
-  shownCall: Record<string, string>;
+  shownCall: NameMap<string>;
 }
 
 /** Calls kept per tool; older ones fall off. */
@@ -72,9 +74,9 @@ const EMPTY: SessionTools = {
   handshakeSeq: undefined,
   selected: undefined,
   filter: '',
-  drafts: {},
-  history: {},
-  shownCall: {},
+  drafts: EMPTY_NAME_MAP,
+  history: EMPTY_NAME_MAP,
+  shownCall: EMPTY_NAME_MAP,
 };
 
 interface ToolsStore {
@@ -107,17 +109,18 @@ export function updateSessionTools(
 
 /** Replaces the draft of one tool. */
 export function setDraft(sessionId: string, tool: string, draft: Draft): void {
-  updateSessionTools(sessionId, (s) => ({ drafts: { ...s.drafts, [tool]: draft } }));
+  updateSessionTools(sessionId, (s) => ({ drafts: withName(s.drafts, tool, draft) }));
 }
 
 /** Adds a call at the top of its tool's history and shows it. */
 export function addCall(sessionId: string, call: ToolCall): void {
   updateSessionTools(sessionId, (s) => ({
-    history: {
-      ...s.history,
-      [call.tool]: [call, ...(s.history[call.tool] ?? [])].slice(0, HISTORY_LIMIT),
-    },
-    shownCall: { ...s.shownCall, [call.tool]: call.id },
+    history: withName(
+      s.history,
+      call.tool,
+      [call, ...(s.history.get(call.tool) ?? [])].slice(0, HISTORY_LIMIT),
+    ),
+    shownCall: withName(s.shownCall, call.tool, call.id),
   }));
 }
 
@@ -129,16 +132,17 @@ export function patchCall(
   patch: Partial<ToolCall>,
 ): void {
   updateSessionTools(sessionId, (s) => ({
-    history: {
-      ...s.history,
-      [tool]: (s.history[tool] ?? []).map((c) => (c.id === callId ? { ...c, ...patch } : c)),
-    },
+    history: withName(
+      s.history,
+      tool,
+      (s.history.get(tool) ?? []).map((c) => (c.id === callId ? { ...c, ...patch } : c)),
+    ),
   }));
 }
 
 /** Shows one call of a tool's history in the result pane. */
 export function showCall(sessionId: string, tool: string, callId: string): void {
-  updateSessionTools(sessionId, (s) => ({ shownCall: { ...s.shownCall, [tool]: callId } }));
+  updateSessionTools(sessionId, (s) => ({ shownCall: withName(s.shownCall, tool, callId) }));
 }
 
 // A removed session takes its tools, drafts and history with it.
