@@ -27,7 +27,8 @@ for (const transport of ['stdio', 'http'] as const) {
       connected: { page },
     }, testInfo) => {
       const detail = await selectTool(page, 'trigger-long-running-operation');
-      await detail.getByRole('spinbutton', { name: /^duration/ }).fill('3');
+      // Long enough that a loaded machine still shows the bar between steps (2 s each).
+      await detail.getByRole('spinbutton', { name: /^duration/ }).fill('6');
       await detail.getByRole('spinbutton', { name: /^steps/ }).fill('3');
       // Every value the bar shows, as it renders: polling alone could miss a step on a busy machine.
       const seen = await recordProgress(page);
@@ -39,7 +40,7 @@ for (const transport of ['stdio', 'http'] as const) {
       await screenshot(page, testInfo, 'running');
       await expect(bar).toHaveAttribute('aria-valuenow', '3');
       await expect(resultContent(call)).toContainText(
-        'Long running operation completed. Duration: 3 seconds, Steps: 3.',
+        'Long running operation completed. Duration: 6 seconds, Steps: 3.',
       );
       // It moved forward and was drawn before the end; a busy machine may merge two steps.
       const values = (await seen()).map(Number);
