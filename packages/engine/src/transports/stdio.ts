@@ -186,7 +186,13 @@ export class StdioConnection implements Connection {
       throw new Error('the server process is not running');
     }
     if (!child.stdin.write(JSON.stringify(message) + '\n')) {
-      await Promise.race([once(child.stdin, 'drain'), this.exited]);
+      try {
+        await Promise.race([once(child.stdin, 'drain'), this.exited]);
+      } catch {
+        // EPIPE: the server died before it read this. Its exit (with the code and the last
+        // stderr lines) is what fails the pending requests, not "write EPIPE".
+        await this.exited;
+      }
     }
   }
 
