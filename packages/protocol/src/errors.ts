@@ -50,3 +50,30 @@ export interface RpcErrorObject {
   message: string;
   data?: unknown;
 }
+
+/**
+ * Codes of the proxy's own `error` events (a command it could not run), apart from request
+ * failures, which travel as {@link ErrorCode} in a reply's outcome. Searchable by users.
+ */
+export const ProxyErrorCodeSchema = z.enum([
+  /** The frame was not JSON, or nested too deep to read. */
+  'BAD_FRAME',
+  /** The frame was JSON but no command of the wire contract. */
+  'BAD_COMMAND',
+  /** A command nested past the depth limit (docs/limits.md): it was not run. */
+  'BAD_REQUEST',
+  /** The command names a session this proxy does not have. */
+  'UNKNOWN_SESSION',
+  /** A `respond` for a server request that is no longer waiting. */
+  'NOT_PENDING',
+  /** An `entry` command for a seq the session's history does not hold. */
+  'NO_SUCH_ENTRY',
+  /** The session's older history could not be read (its spill file failed). */
+  'HISTORY_UNAVAILABLE',
+  /** The proxy keeps `--max-sessions` sessions already. */
+  'TOO_MANY_SESSIONS',
+  /** Something failed inside the proxy; the message says what. */
+  'INTERNAL',
+]);
+/** @see ProxyErrorCodeSchema */
+export type ProxyErrorCode = z.infer<typeof ProxyErrorCodeSchema>;

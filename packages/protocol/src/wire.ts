@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ProtocolEraSchema } from './eras.js';
-import { ErrorCodeSchema } from './errors.js';
+import { ErrorCodeSchema, ProxyErrorCodeSchema } from './errors.js';
 import { OAuthCredentialsSummarySchema, OAuthFlowSchema } from './oauth.js';
 import { ServerConfigSchema } from './server-config.js';
 import { DiagnosticSchema, LifecycleStateSchema, TrafficEntrySchema } from './traffic.js';
@@ -305,7 +305,7 @@ export const ProxyEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('error'),
     id: z.string().optional(),
-    code: z.string(),
+    code: ProxyErrorCodeSchema,
     message: z.string(),
   }),
 ]);

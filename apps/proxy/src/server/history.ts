@@ -1,4 +1,10 @@
-import type { FullEntry, HistoryPage, RequestOutcomeWire, TrafficEntry } from '@mcpscope/protocol';
+import type {
+  FullEntry,
+  HistoryPage,
+  ProxyErrorCode,
+  RequestOutcomeWire,
+  TrafficEntry,
+} from '@mcpscope/protocol';
 import { DISPLAY_CAP_BYTES, preview } from '@mcpscope/engine/session/display';
 import { HistoryUnavailable, type TrafficLog } from '@mcpscope/engine/session/traffic-log';
 
@@ -10,7 +16,7 @@ export const ATTACH_TAIL = 100_000;
 
 /** A failure of a history command, as the socket sends it. */
 export interface HistoryFailure {
-  code: string;
+  code: Extract<ProxyErrorCode, 'NO_SUCH_ENTRY' | 'HISTORY_UNAVAILABLE'>;
   message: string;
 }
 
