@@ -122,8 +122,8 @@ export default defineConfig(
       ],
     },
   },
-  {
-    files: ['apps/proxy/src/testing/**/*.ts'],
+  ...['testing', 'replay', 'mock', 'export', 'server', 'common'].map((face) => ({
+    files: [`apps/proxy/src/${face}/**/*.ts`],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -134,182 +134,19 @@ export default defineConfig(
               message: 'import the engine as @mcpscope/engine/<path>, not by a relative path',
             },
             {
-              group: [
-                '../cli/*',
-                '../../cli/*',
-                '../replay/*',
-                '../../replay/*',
-                '../mock/*',
-                '../../mock/*',
-                '../export/*',
-                '../../export/*',
-                '../server/*',
-                '../../server/*',
-              ],
-              message: 'a face imports no other face: share it through src/common/ or the engine',
+              group: ['cli', 'testing', 'replay', 'mock', 'export', 'server']
+                .filter((other) => other !== face)
+                .flatMap((other) => [`../${other}/*`, `../../${other}/*`]),
+              message:
+                face === 'common'
+                  ? 'common/ serves every face and imports none'
+                  : 'a face imports no other face: share it through src/common/ or the engine',
             },
           ],
         },
       ],
     },
-  },
-  {
-    files: ['apps/proxy/src/replay/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/packages/engine/**'],
-              message: 'import the engine as @mcpscope/engine/<path>, not by a relative path',
-            },
-            {
-              group: [
-                '../cli/*',
-                '../../cli/*',
-                '../testing/*',
-                '../../testing/*',
-                '../mock/*',
-                '../../mock/*',
-                '../export/*',
-                '../../export/*',
-                '../server/*',
-                '../../server/*',
-              ],
-              message: 'a face imports no other face: share it through src/common/ or the engine',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['apps/proxy/src/mock/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/packages/engine/**'],
-              message: 'import the engine as @mcpscope/engine/<path>, not by a relative path',
-            },
-            {
-              group: [
-                '../cli/*',
-                '../../cli/*',
-                '../testing/*',
-                '../../testing/*',
-                '../replay/*',
-                '../../replay/*',
-                '../export/*',
-                '../../export/*',
-                '../server/*',
-                '../../server/*',
-              ],
-              message: 'a face imports no other face: share it through src/common/ or the engine',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['apps/proxy/src/export/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/packages/engine/**'],
-              message: 'import the engine as @mcpscope/engine/<path>, not by a relative path',
-            },
-            {
-              group: [
-                '../cli/*',
-                '../../cli/*',
-                '../testing/*',
-                '../../testing/*',
-                '../replay/*',
-                '../../replay/*',
-                '../mock/*',
-                '../../mock/*',
-                '../server/*',
-                '../../server/*',
-              ],
-              message: 'a face imports no other face: share it through src/common/ or the engine',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['apps/proxy/src/server/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/packages/engine/**'],
-              message: 'import the engine as @mcpscope/engine/<path>, not by a relative path',
-            },
-            {
-              group: [
-                '../cli/*',
-                '../../cli/*',
-                '../testing/*',
-                '../../testing/*',
-                '../replay/*',
-                '../../replay/*',
-                '../mock/*',
-                '../../mock/*',
-                '../export/*',
-                '../../export/*',
-              ],
-              message: 'a face imports no other face: share it through src/common/ or the engine',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['apps/proxy/src/common/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/packages/engine/**'],
-              message: 'import the engine as @mcpscope/engine/<path>, not by a relative path',
-            },
-            {
-              group: [
-                '../cli/*',
-                '../../cli/*',
-                '../testing/*',
-                '../../testing/*',
-                '../replay/*',
-                '../../replay/*',
-                '../mock/*',
-                '../../mock/*',
-                '../export/*',
-                '../../export/*',
-                '../server/*',
-                '../../server/*',
-              ],
-              message: 'common/ serves every face and imports none',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  })),
 
   // The React UI.
   {

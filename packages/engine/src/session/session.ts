@@ -275,30 +275,10 @@ export class Session {
     this.activeConfig = config;
     this.closeReason = undefined;
     this.setState('connecting');
-    const connection = createConnection(
-      config,
-      this.log,
-      this.oauthOptions(),
-      this.options.maxLineBytes,
-    );
-    this.connection = connection;
-    connection.onclose = (reason) => this.onConnectionClosed(connection, reason);
-    connection.onanswerslost = (ids, message) => {
-      for (const id of ids) {
-        const pending = this.pending.get(idKey(id));
-        pending?.settle({
-          ok: false,
-          code: 'CONNECTION_CLOSED',
-          message: `${pending.method} failed: ${message}`,
-        });
-      }
-    };
-    try {
-      await connection.start();
-    } catch (error) {
-      const failure = connectFailure(error);
-      this.setState('failed', failure.message);
-      return failure;
+    const started = await this.startConnection(config);
+    if (!started.ok) {
+      this.setState('failed', started.message);
+      return started;
     }
     this.setState('initializing');
     const offer = {
@@ -377,6 +357,13 @@ export class Session {
   /** A fresh connection to the same target, for `initialize` after a probe that ended the last. */
   private async reopen(config: ServerConfig): Promise<{ ok: true } | RequestFailure> {
     await this.connection?.close({ graceful: false });
+    const started = await this.startConnection(config);
+    if (started.ok) this.closeReason = undefined;
+    return started;
+  }
+
+  /** A new connection to the target, wired to this session, started. */
+  private async startConnection(config: ServerConfig): Promise<{ ok: true } | RequestFailure> {
     const connection = createConnection(
       config,
       this.log,
@@ -385,13 +372,22 @@ export class Session {
     );
     this.connection = connection;
     connection.onclose = (reason) => this.onConnectionClosed(connection, reason);
+    connection.onanswerslost = (ids, message) => {
+      for (const id of ids) {
+        const pending = this.pending.get(idKey(id));
+        pending?.settle({
+          ok: false,
+          code: 'CONNECTION_CLOSED',
+          message: `${pending.method} failed: ${message}`,
+        });
+      }
+    };
     try {
       await connection.start();
+      return { ok: true };
     } catch (error) {
       return connectFailure(error);
     }
-    this.closeReason = undefined;
-    return { ok: true };
   }
 
   /**
