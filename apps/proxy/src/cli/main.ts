@@ -87,6 +87,12 @@ function oneShotProgram(io: CliIo): Command {
       'logging/setLevel: debug, info, notice, warning, error, critical, alert or emergency',
     )
     .option('--params <json>', 'the params object, for any method')
+    .option(
+      '--task',
+      'tools/call as a task (2025-11-25) where the tool allows it; tools that require one always run as a task',
+    )
+    .option('--no-wait', 'with a task: print the created task (its id) instead of waiting')
+    .option('--task-id <id>', 'tasks/get, tasks/result, tasks/cancel: the task')
     .addOption(
       new Option(
         '--transport <kind>',

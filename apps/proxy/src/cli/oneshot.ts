@@ -5,6 +5,7 @@ import { RecordingWriter } from '@mcpscope/engine/recording/writer';
 import { describeModernError } from '@mcpscope/engine/session/modern';
 import type { RequestFailure, RequestOutcome } from '@mcpscope/engine/session/outcome';
 import { Session } from '@mcpscope/engine/session/session';
+import { runAsTask } from '@mcpscope/engine/session/tasks';
 import { policyFromFlags, type AnswerFlags } from '../common/answers.js';
 import { ExitCode, exitCodeFor, type ExitCodeValue } from '../common/exit-codes.js';
 import { headlessOAuthOptions, type OAuthFlags } from '../common/oauth-flags.js';
@@ -38,6 +39,12 @@ export interface OneShotFlags extends TargetFlags, AnswerFlags, OAuthFlags {
   redact?: boolean | string[];
   strict?: boolean;
   protocolVersion?: string;
+  /** `--task`: run tools/call as a task where the tool allows it (required ones always are). */
+  task?: boolean;
+  /** `--no-wait`: with a task, print its id instead of waiting for the result. */
+  wait?: boolean;
+  /** `--task-id`: the task of tasks/get, tasks/result and tasks/cancel. */
+  taskId?: string;
 }
 
 const LOG_LEVELS = [
@@ -64,6 +71,10 @@ const KNOWN_METHODS = [
   'prompts/get',
   'completion/complete',
   'logging/setLevel',
+  'tasks/get',
+  'tasks/result',
+  'tasks/list',
+  'tasks/cancel',
 ];
 
 interface Plan {
@@ -114,6 +125,16 @@ export function planRequest(flags: OneShotFlags): Plan {
     case 'resources/subscribe':
     case 'resources/unsubscribe':
       return { method, params: { ...extra, uri: need(flags.uri, '--uri URI') }, listAll: false };
+    case 'tasks/get':
+    case 'tasks/result':
+    case 'tasks/cancel':
+      return {
+        method,
+        params: { ...extra, taskId: need(flags.taskId, '--task-id ID') },
+        listAll: false,
+      };
+    case 'tasks/list':
+      return { method, params: extra, listAll: extra['cursor'] === undefined };
     case 'prompts/get': {
       const args = Object.fromEntries(
         (flags.promptArgs ?? []).map((kv) => parseKeyValue(kv, '--prompt-args')),
@@ -293,6 +314,7 @@ async function execute(
 
   let params = plan.params;
   let knownTools: string[] | undefined;
+  let taskSupport: unknown;
   if (plan.method === 'tools/call') {
     // Listing first gives the inputSchema (to type --tool-arg values and check them) and the
     // outputSchema (to check structuredContent), which is worth one round trip.
@@ -303,10 +325,29 @@ async function execute(
     knownTools = tools.map((t) => t.name);
     const tool = tools.find((t) => t.name === params?.['name']);
     params = { ...params, arguments: toolArguments(flags, tool?.inputSchema) };
+    taskSupport = (tool as { execution?: { taskSupport?: unknown } } | undefined)?.execution
+      ?.taskSupport;
+    if (flags.task === true && taskSupport !== 'optional' && taskSupport !== 'required') {
+      io.stderr(
+        `mcpscope: tool "${String(params['name'])}" does not support tasks (execution.taskSupport is ${taskSupport === undefined ? 'absent, i.e. forbidden' : JSON.stringify(taskSupport)}): run it without --task`,
+      );
+      return ExitCode.USAGE;
+    }
   }
-  const outcome: RequestOutcome = plan.listAll
-    ? await session.listAll(plan.method, params, { signal })
-    : await session.request(plan.method, params, { signal });
+  const asTask =
+    plan.method === 'tools/call' && (flags.task === true || taskSupport === 'required');
+  const outcome: RequestOutcome = asTask
+    ? await runAsTask(session, plan.method, params, {
+        signal,
+        wait: flags.wait !== false,
+        onStatus: (task) =>
+          io.stderr(
+            `mcpscope: task ${task.taskId}: ${task.status}${task.statusMessage !== undefined ? ` — ${task.statusMessage}` : ''}`,
+          ),
+      })
+    : plan.listAll
+      ? await session.listAll(plan.method, params, { signal })
+      : await session.request(plan.method, params, { signal });
   if (!outcome.ok) {
     const code = fail(io, outcome, session);
     if (

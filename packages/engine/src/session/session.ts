@@ -931,6 +931,7 @@ const LIST_KEYS: Record<string, string> = {
   'resources/list': 'resources',
   'resources/templates/list': 'resourceTemplates',
   'prompts/list': 'prompts',
+  'tasks/list': 'tasks',
 };
 
 function notDeclared(method: string, capability: string): PolicyAnswer {
