@@ -83,6 +83,11 @@ export const ClientCommandSchema = z.discriminatedUnion('type', [
     method: z.string().min(1),
     params: Json.optional(),
     timeoutMs: z.number().int().positive().optional(),
+    /**
+     * Run it as a task (2025-11-25 task augmentation): the proxy polls `tasks/get` and replies
+     * with the outcome of `tasks/result`; cancelling it sends `tasks/cancel`.
+     */
+    task: z.boolean().optional(),
   }),
   z.object({
     type: z.literal('notify'),

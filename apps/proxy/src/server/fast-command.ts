@@ -2,7 +2,7 @@ import type { ClientCommand } from '@mcpscope/protocol';
 
 type RequestCommand = Extract<ClientCommand, { type: 'request' }>;
 
-const REQUEST_KEYS = new Set(['type', 'id', 'sessionId', 'method', 'params', 'timeoutMs']);
+const REQUEST_KEYS = new Set(['type', 'id', 'sessionId', 'method', 'params', 'timeoutMs', 'task']);
 
 const isPlainRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -20,7 +20,8 @@ const idString = (value: unknown): value is string =>
 export function fastCommand(data: unknown): RequestCommand | undefined {
   if (!isPlainRecord(data) || data['type'] !== 'request') return undefined;
   for (const key in data) if (!REQUEST_KEYS.has(key)) return undefined;
-  const { id, sessionId, method, params, timeoutMs } = data;
+  const { id, sessionId, method, params, timeoutMs, task } = data;
+  if (task !== undefined && typeof task !== 'boolean') return undefined;
   if (!idString(id) || !idString(sessionId)) return undefined;
   if (typeof method !== 'string' || method.length === 0) return undefined;
   // zod copies params key by key, and a `__proto__` key then becomes the copy's prototype

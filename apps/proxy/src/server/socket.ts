@@ -11,7 +11,9 @@ import {
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { VERSION } from '../version.js';
+import type { RequestOutcome } from '@mcpscope/engine/session/outcome';
 import type { Session } from '@mcpscope/engine/session/session';
+import { runAsTask } from '@mcpscope/engine/session/tasks';
 import { fastCommand } from './fast-command.js';
 import {
   attachRange,
@@ -49,6 +51,8 @@ export class SocketClient {
   private timer: NodeJS.Timeout | undefined;
   /** Pending `request` commands by command id: the session and JSON-RPC id to cancel. */
   private readonly requests = new Map<string, { session: Session; id: RequestId }>();
+  /** Task runs by `request` command id: aborting one sends tasks/cancel. */
+  private readonly tasks = new Map<string, AbortController>();
   private readonly stopListening: () => void;
 
   constructor(
@@ -267,10 +271,21 @@ export class SocketClient {
         return;
       case 'request': {
         const { session } = target;
-        const outcome = await session.request(command.method, command.params, {
-          onId: (id) => this.requests.set(command.id, { session, id }),
+        const options = {
+          onId: (id: RequestId) => this.requests.set(command.id, { session, id }),
           ...(command.timeoutMs !== undefined && { timeoutMs: command.timeoutMs }),
-        });
+        };
+        let outcome: RequestOutcome;
+        if (command.task === true) {
+          // A task outlives its first request: cancelling it is tasks/cancel, not the id.
+          const controller = new AbortController();
+          this.tasks.set(command.id, controller);
+          outcome = await runAsTask(session, command.method, command.params, {
+            signal: controller.signal,
+          }).finally(() => this.tasks.delete(command.id));
+        } else {
+          outcome = await session.request(command.method, command.params, options);
+        }
         this.requests.delete(command.id);
         // The traffic first, so the response's entry is there when the reply lands; both
         // in one TCP write, which is most of what the proxy adds to a call's latency.
@@ -284,9 +299,11 @@ export class SocketClient {
         reply(await target.session.notify(command.method, command.params));
         return;
       case 'cancel': {
+        const task = this.tasks.get(command.requestCommandId);
+        task?.abort();
         const pending = this.requests.get(command.requestCommandId);
         if (pending !== undefined) pending.session.cancel(pending.id);
-        reply({ cancelled: this.requests.has(command.requestCommandId) });
+        reply({ cancelled: task !== undefined || this.requests.has(command.requestCommandId) });
         return;
       }
       case 'respond':

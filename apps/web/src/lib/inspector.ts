@@ -57,6 +57,7 @@ export const actions = {
     method: string,
     params?: Record<string, unknown>,
     timeoutMs?: number,
+    options: { task?: boolean } = {},
   ): PendingCommand<Outcome> {
     return client.send<Outcome>({
       type: 'request',
@@ -64,6 +65,7 @@ export const actions = {
       method,
       ...(params && { params }),
       ...(timeoutMs && { timeoutMs }),
+      ...(options.task === true && { task: true }),
     });
   },
   cancel(sessionId: string, requestCommandId: string): Promise<unknown> {

@@ -72,6 +72,7 @@ export async function runAsTask(
   options: TaskRunOptions = {},
 ): Promise<RequestOutcome & { task?: TaskState }> {
   const { signal } = options;
+  const started = performance.now();
   const created = await host.request(
     method,
     { ...params, task: { ttl: options.ttlMs ?? 300_000 } },
@@ -119,7 +120,13 @@ export async function runAsTask(
       status: task.status === 'input_required' ? (result.ok ? 'completed' : 'failed') : task.status,
     };
     if (task.status !== final.status) options.onStatus?.(final);
-    return { ...result, task: final };
+    // One logical call: from the augmented request to the final result, however many polls.
+    return {
+      ...result,
+      ...(created.requestSeq !== undefined && { requestSeq: created.requestSeq }),
+      durationMs: performance.now() - started,
+      task: final,
+    };
   } finally {
     signal?.removeEventListener('abort', cancel);
   }

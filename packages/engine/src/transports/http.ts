@@ -150,7 +150,9 @@ export class HttpConnection implements Connection {
       // that does not allow it answers 405, which is fine.
       await withTimeout(transport.terminateSession(), 1000).catch(() => undefined);
     }
-    await transport.close();
+    // The SDK's close ends its streams; a stream stuck in a read must not hold up the close
+    // of a session (the UI's tab waits for it).
+    await withTimeout(transport.close(), 2000).catch(() => undefined);
     this.finish({ cause: 'closed', message: 'closed by the client' });
   }
 

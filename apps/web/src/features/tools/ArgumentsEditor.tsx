@@ -49,6 +49,9 @@ export function ArgumentsEditor({
   const formRef = useRef<ArgumentsFormHandle>(null);
   const [jsonError, setJsonError] = useState<string>();
   const [formBroken, setFormBroken] = useState(false);
+  const support = taskSupportOf(tool);
+  const [asTask, setAsTask] = useState(false);
+  const runAsTask = support === 'required' || (support === 'optional' && asTask);
   const mode: EditMode = schema === undefined || formBroken ? 'json' : draft.mode;
   const update = (patch: Partial<Draft>): void =>
     setDraft(sessionId, tool.name, { ...draft, ...patch });
@@ -93,7 +96,7 @@ export function ArgumentsEditor({
       return;
     }
     update({ attempted: true });
-    callTool(sessionId, tool.name, args, found.length > 0);
+    callTool(sessionId, tool.name, args, found.length > 0, runAsTask);
   };
 
   const reset = (): void => {
@@ -232,6 +235,24 @@ export function ArgumentsEditor({
         >
           <Send size={14} /> Send
         </Button>
+        {support === 'optional' && (
+          <label className="inline-flex items-center gap-1 text-xs text-zinc-600 dark:text-zinc-300">
+            <input
+              type="checkbox"
+              checked={asTask}
+              onChange={(event) => setAsTask(event.target.checked)}
+            />
+            Run as task
+          </label>
+        )}
+        {support === 'required' && (
+          <span
+            className="rounded bg-violet-100 px-1.5 py-0.5 text-xs text-violet-800 dark:bg-violet-900/40 dark:text-violet-200"
+            title="execution.taskSupport is required: the call is a task (tasks/get is polled, the result comes from tasks/result)"
+          >
+            runs as a task
+          </span>
+        )}
         {problems.length > 0 && (
           <Button
             variant="secondary"
@@ -259,4 +280,14 @@ export function ArgumentsEditor({
       </div>
     </section>
   );
+}
+
+/** The tool's `execution.taskSupport` (2025-11-25): absent means forbidden. */
+function taskSupportOf(tool: Tool): 'required' | 'optional' | 'forbidden' {
+  const execution = tool['execution'];
+  const support =
+    typeof execution === 'object' && execution !== null
+      ? (execution as { taskSupport?: unknown }).taskSupport
+      : undefined;
+  return support === 'required' || support === 'optional' ? support : 'forbidden';
 }

@@ -47,6 +47,14 @@ export function CallView({
             {traffic.response !== undefined && ` → response #${traffic.response.seq}`}
           </span>
         )}
+        {call.task === true && (
+          <Badge
+            tone="violet"
+            title="Run as a task: created by tools/call, polled with tasks/get, the result from tasks/result (see the Traffic panel)"
+          >
+            task
+          </Badge>
+        )}
         {call.invalid && (
           <Badge tone="amber" title="Sent with “Send anyway” although the form found problems">
             sent invalid arguments

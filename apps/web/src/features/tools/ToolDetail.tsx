@@ -161,7 +161,9 @@ export function ToolDetail({
             showCall(sessionId, tool.name, call.id);
             resultRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
           }}
-          onRerun={(call) => callTool(sessionId, tool.name, call.args, call.invalid)}
+          onRerun={(call) =>
+            callTool(sessionId, tool.name, call.args, call.invalid, call.task === true)
+          }
           onLoad={load}
         />
       </div>

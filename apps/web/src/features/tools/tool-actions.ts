@@ -83,12 +83,19 @@ export function callTool(
   tool: string,
   args: Record<string, unknown>,
   invalid: boolean,
+  task = false,
 ): void {
   const view = useApp.getState().sessions[sessionId];
   const lastEntry = view?.entries[view.entries.length - 1];
   const startSeq = Math.max(view?.summary.lastSeq ?? 0, lastEntry?.seq ?? 0) + 1;
   const id = `call-${nextCallId++}`;
-  const pending = actions.request(sessionId, 'tools/call', { name: tool, arguments: args });
+  const pending = actions.request(
+    sessionId,
+    'tools/call',
+    { name: tool, arguments: args },
+    undefined,
+    { task },
+  );
   addCall(sessionId, {
     id,
     tool,
@@ -97,6 +104,7 @@ export function callTool(
     startSeq,
     commandId: pending.id,
     invalid,
+    ...(task && { task }),
   });
   pending.then(
     (outcome) => patchCall(sessionId, tool, id, { outcome, endedAt: Date.now() }),

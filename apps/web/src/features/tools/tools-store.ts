@@ -23,6 +23,8 @@ export interface ToolCall {
   commandId: string | undefined;
   /** True when the arguments did not match the inputSchema and were sent anyway. */
   invalid: boolean;
+  /** Run as a task (2025-11-25): the proxy polled tasks/get and fetched tasks/result. */
+  task?: boolean;
   endedAt?: number;
   outcome?: Outcome;
   /** A failure of the socket command itself (proxy unreachable, bad command). */
