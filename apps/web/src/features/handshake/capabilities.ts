@@ -3,7 +3,8 @@ export const SERVER_CAPABILITIES: Record<string, string> = {
   tools: 'offers tools the client can call',
   resources: 'offers resources the client can read',
   prompts: 'offers prompt templates',
-  logging: 'sends log messages; the client can set the level (logging/setLevel)',
+  logging:
+    'sends log messages; the client sets the level (logging/setLevel, or since 2026-07-28 the logLevel in each request’s _meta)',
   completions: 'suggests values for prompt and resource-template arguments (completion/complete)',
   tasks: 'can run requests as long-lived tasks',
   experimental: 'non-standard features',

@@ -8,6 +8,13 @@ export function PingButton() {
   const [result, setResult] = useState<string>();
   const readOnly = useReadOnly(session?.summary.id);
   if (session === undefined || session.summary.state !== 'ready') return null;
+  // 2026-07-28 dropped ping: every request is its own round trip. Compose can still send one.
+  const modern = session.summary.handshake?.era === 'modern';
+  const why =
+    readOnly ??
+    (modern
+      ? 'The 2026-07-28 protocol has no ping (every request is its own round trip); send one from Traffic → Compose to see how the server answers'
+      : undefined);
   const ping = async (): Promise<void> => {
     setResult('…');
     const outcome = await actions.request(session.summary.id, 'ping');
@@ -17,9 +24,9 @@ export function PingButton() {
     <button
       type="button"
       onClick={() => void ping()}
-      disabled={readOnly !== undefined}
+      disabled={why !== undefined}
       className="flex items-center gap-1 rounded px-2 py-1 text-xs text-zinc-600 hover:bg-zinc-200 disabled:cursor-not-allowed disabled:opacity-50 dark:text-zinc-400 dark:hover:bg-zinc-800"
-      title={readOnly ?? 'Ping the server (round-trip time)'}
+      title={why ?? 'Ping the server (round-trip time)'}
     >
       <Activity size={14} /> Ping
       {result !== undefined && (
