@@ -127,6 +127,11 @@ export const ClientCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('forgetCredentials'), ...sessionRef }),
   /** Starts or stops writing the session to a recording file in the recordings directory. */
   z.object({ type: z.literal('setRecording'), ...sessionRef, enabled: z.boolean() }),
+  /**
+   * Sets the server's log level the way the session's era does it: `logging/setLevel` before
+   * 2026-07-28, the `logLevel` in every later request's `_meta` since. Replies with the outcome.
+   */
+  z.object({ type: z.literal('setLogLevel'), ...sessionRef, level: z.string().min(1) }),
   z.object({ type: z.literal('saveServer'), ...base, server: SavedServerSchema }),
   z.object({ type: z.literal('deleteServer'), ...base, serverId: z.string() }),
 ]);

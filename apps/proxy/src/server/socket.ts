@@ -326,6 +326,14 @@ export class SocketClient {
         target.setRecording(command.enabled);
         reply();
         return;
+      case 'setLogLevel': {
+        const outcome = await target.session.setLogLevel(command.level);
+        this.corked(() => {
+          this.flush();
+          reply(outcomeForDisplay(target.log, outcome));
+        });
+        return;
+      }
       case 'setRoots':
         target.roots = command.roots;
         target.announce();

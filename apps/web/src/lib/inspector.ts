@@ -93,6 +93,10 @@ export const actions = {
   forgetCredentials(sessionId: string): Promise<unknown> {
     return client.send({ type: 'forgetCredentials', sessionId });
   },
+  /** The server's log level, as the session's era sets it (see the wire's `setLogLevel`). */
+  setLogLevel(sessionId: string, level: string): PendingCommand<Outcome> {
+    return client.send<Outcome>({ type: 'setLogLevel', sessionId, level });
+  },
   setRecording(sessionId: string, enabled: boolean): Promise<unknown> {
     return client.send({ type: 'setRecording', sessionId, enabled });
   },

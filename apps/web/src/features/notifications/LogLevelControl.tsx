@@ -12,8 +12,9 @@ const SELECT =
   'rounded-md border border-zinc-300 bg-white px-1.5 py-1 text-xs text-zinc-800 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200';
 
 /**
- * Sends `logging/setLevel`. Offered only when the server declared the `logging` capability,
- * since the spec lets other servers answer it with "method not found".
+ * Sets the log level: `logging/setLevel` before 2026-07-28, the `_meta` logLevel of every
+ * later request since (the proxy knows the era). Offered only when the server declared the
+ * `logging` capability, since the spec lets other servers answer it with "method not found".
  */
 export function LogLevelControl({
   sessionId,
@@ -40,7 +41,7 @@ export function LogLevelControl({
   const send = async (level: string): Promise<void> => {
     setStatus({ kind: 'sending', level });
     try {
-      const outcome = await actions.request(sessionId, 'logging/setLevel', { level });
+      const outcome = await actions.setLogLevel(sessionId, level);
       setStatus(
         outcome.ok
           ? { kind: 'ok', level, ms: outcome.durationMs }

@@ -66,6 +66,11 @@ export function notificationIndex(entries: TrafficEntry[]): NotificationIndex {
       if (token !== undefined) cache.progressRequests.set(tokenKey(token), entry);
       if (msg?.method === 'logging/setLevel' && typeof msg.params?.level === 'string')
         cache.setLevel = msg.params.level;
+      // 2026-07-28: the level rides in every request's _meta.
+      const metaLevel = (msg?.params?._meta as Record<string, unknown> | undefined)?.[
+        'io.modelcontextprotocol/logLevel'
+      ];
+      if (typeof metaLevel === 'string') cache.setLevel = metaLevel;
     }
   }
   cache.scanned = entries.length;
