@@ -112,10 +112,13 @@ function oneShotProgram(io: CliIo): Command {
       'read the server from an mcpServers (Claude, Cursor) or VS Code config file',
     )
     .option('--server <name>', 'which server of --config')
-    .option('--timeout <ms>', 'time allowed without a response or progress notification', '60000')
+    .option(
+      '--timeout <ms>',
+      'time allowed without a response or progress notification (default 60000); bounds the handshake too',
+    )
     .option(
       '--connect-timeout <ms>',
-      'time allowed for starting the server and the handshake (default 30000, or --timeout if longer)',
+      'time allowed for starting the server and the handshake (default 30000; with --timeout, the smaller of the two)',
     )
     .option('--protocol-version <version>', PROTOCOL_VERSION_HELP)
     .option(

@@ -240,7 +240,21 @@ export async function runOneShot(
     throw new UsageError(`--format must be json or text, got "${format}"`);
   const plan = planRequest(flags);
   const timeoutMs = parseTimeout(flags.timeout, '--timeout');
-  const connectTimeoutMs = parseTimeout(flags.connectTimeout, '--connect-timeout');
+  const connectGiven = parseTimeout(flags.connectTimeout, '--connect-timeout');
+  // The handshake is bounded by the smaller of the two when either is given: a user who asks
+  // for --timeout 2000 must not wait 30 s for a server that never answers initialize.
+  const connectTimeoutMs =
+    connectGiven === undefined
+      ? timeoutMs
+      : timeoutMs === undefined
+        ? connectGiven
+        : Math.min(connectGiven, timeoutMs);
+  const bound: HandshakeBound =
+    connectTimeoutMs === undefined
+      ? undefined
+      : connectGiven !== undefined && connectGiven === connectTimeoutMs
+        ? '--connect-timeout'
+        : '--timeout';
   // Flag syntax is checked before anything starts: exit 2 means nothing was sent.
   if (plan.method === 'tools/call') toolArguments(flags, undefined);
   const patterns = redactPatterns(flags);
@@ -259,6 +273,7 @@ export async function runOneShot(
     ...(timeoutMs !== undefined && { timeoutMs }),
     ...(connectTimeoutMs !== undefined && { connectTimeoutMs }),
   });
+  handshakeBounds.set(session, bound);
   const recorder =
     flags.record === undefined
       ? undefined
@@ -408,9 +423,22 @@ function namedCause(failure: RequestFailure, session: Session): string | undefin
   return method === undefined ? described : `${method} failed: ${described}`;
 }
 
+type HandshakeBound = '--timeout' | '--connect-timeout' | undefined;
+
+/** Which option bounded each session's handshake, for the message when it runs out. */
+const handshakeBounds = new WeakMap<Session, HandshakeBound>();
+
 function hintFor(failure: Extract<RequestOutcome, { ok: false }>, session: Session): string {
   switch (failure.code) {
     case 'TIMEOUT':
+      if (session.handshake === undefined) {
+        const handshakeBound = handshakeBounds.get(session);
+        return handshakeBound === '--timeout'
+          ? ' (--timeout bounds the handshake too: raise it, or give --connect-timeout for the start alone; --verbose shows what the server did)'
+          : handshakeBound === '--connect-timeout'
+            ? ' (raise --connect-timeout, or run with --verbose to see what the server did)'
+            : ' (the handshake may take 30000 ms unless --connect-timeout says otherwise; --verbose shows what the server did)';
+      }
       return ' (raise --timeout, or run with --verbose to see what the server did)';
     case 'CONNECTION_CLOSED':
     case 'HANDSHAKE_FAILED':

@@ -210,6 +210,37 @@ describe('connection failures exit 3 with one line that says what happened', () 
   });
 });
 
+describe('a server that never answers the handshake', () => {
+  // Reads its input and says nothing: neither the server/discover probe nor initialize.
+  const silent = [process.execPath, '-e', 'process.stdin.resume(); setInterval(() => {}, 1000)'];
+
+  it('--timeout bounds the handshake too, and the message names it', async () => {
+    const started = Date.now();
+    const run = await runCli(['--method', 'tools/list', '--timeout', '1000', '--', ...silent]);
+    expect(run.code, describeRun(run)).toBe(4);
+    // The probe and initialize, 1 s each: not the 30 s default of the handshake.
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(oneLine(run.stderr)).toMatch(
+      /^mcpscope: initialize timed out: no response or progress for 1000 ms \(--timeout bounds the handshake too/,
+    );
+  });
+
+  it('--connect-timeout, when smaller, is the one named', async () => {
+    const run = await runCli([
+      '--method',
+      'tools/list',
+      '--timeout',
+      '20000',
+      '--connect-timeout',
+      '800',
+      '--',
+      ...silent,
+    ]);
+    expect(run.code, describeRun(run)).toBe(4);
+    expect(oneLine(run.stderr)).toMatch(/for 800 ms \(raise --connect-timeout/);
+  });
+});
+
 describe('server answers', () => {
   it('a JSON-RPC error exits 5 with the code and message', async () => {
     const run = await runCli([
