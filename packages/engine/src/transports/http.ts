@@ -11,7 +11,7 @@ import {
 import { maskBearer, type HttpAuth } from '../oauth/http-auth.js';
 import type { TrafficLog } from '../session/traffic-log.js';
 import { ConnectError, type CloseReason, type Connection, type SendOptions } from './connection.js';
-import { createTappedFetch, describeNetworkError } from './tapped-fetch.js';
+import { createTappedFetch, describeNetworkError, type TappedFetch } from './tapped-fetch.js';
 
 /**
  * A server reached over Streamable HTTP or legacy HTTP+SSE, through the SDK's transports.
@@ -23,6 +23,7 @@ export class HttpConnection implements Connection {
   onclose?: (reason: CloseReason) => void;
   onanswerslost?: Connection['onanswerslost'];
   private transport: (Transport & { sessionId?: string }) | undefined;
+  private tapped: TappedFetch | undefined;
   private closing = false;
   private closed = false;
 
@@ -55,10 +56,10 @@ export class HttpConnection implements Connection {
 
   private async open(): Promise<void> {
     const url = new URL(this.config.url);
-    const tapped = createTappedFetch(this.log, fetch, {
+    const tapped = (this.tapped = createTappedFetch(this.log, fetch, {
       onAnswersLost: (ids, message) => this.onanswerslost?.(ids, message),
       ...(this.auth !== undefined && { logRequestHeaders: maskBearer }),
-    });
+    }));
     const options = {
       fetch: this.auth?.wrapFetch(tapped) ?? tapped,
       requestInit: { headers: this.config.headers },
@@ -141,6 +142,9 @@ export class HttpConnection implements Connection {
     const transport = this.transport;
     if (transport === undefined || this.closed) return;
     this.closing = true;
+    // The last answer may have come over another stream (SSE) before its POST's exchange was
+    // logged: give that exchange a moment, so the log and the recording keep it.
+    await withTimeout(this.tapped?.settled() ?? Promise.resolve(), 1000);
     if (
       options.graceful !== false &&
       transport instanceof StreamableHTTPClientTransport &&

@@ -1,11 +1,23 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import type { Diagnostic, HttpFacts, RequestId, TransportFacts } from '@mcpscope/protocol';
+import {
+  canonicalJson,
+  type Diagnostic,
+  type HttpFacts,
+  type RequestId,
+  type TransportFacts,
+} from '@mcpscope/protocol';
 import type { FetchLike } from '@modelcontextprotocol/client';
 import type { TrafficLog } from '../session/traffic-log.js';
 import { nullObject } from '../util/safe-keys.js';
 
 /** Non-JSON error bodies (HTML pages, plain text) are kept up to this many characters. */
 const ERROR_BODY_LIMIT = 64 * 1024;
+
+/**
+ * The tapped `fetch`, and a way to wait until every POST it carried is logged: a session that
+ * closes right after its answer came over another stream must not lose the POST's exchange.
+ */
+export type TappedFetch = FetchLike & { settled(): Promise<void> };
 
 /** What the connection learns from the tap beyond the traffic log. */
 export interface TapHooks {
@@ -32,10 +44,12 @@ export function createTappedFetch(
   log: TrafficLog,
   base: FetchLike = fetch,
   hooks: TapHooks = {},
-): FetchLike {
+): TappedFetch {
   /** Requests whose answers a broken stream still owes, by the last event id it carried. */
   const owed = new Map<string, RequestId[]>();
-  return async (input, init) => {
+  /** POSTs and DELETEs whose exchange is not logged yet (GET streams never end, so not those). */
+  const inflight = new Set<Promise<unknown>>();
+  const tapped: FetchLike = async (input, init) => {
     const url = String(input);
     const method = init?.method ?? 'GET';
     const sent = headersToRecord(init?.headers);
@@ -137,10 +151,25 @@ export function createTappedFetch(
       headers: response.headers,
     });
   };
+  const wrapped = ((input, init) => {
+    const exchange = tapped(input, init);
+    if ((init?.method ?? 'GET') !== 'GET') {
+      inflight.add(exchange);
+      exchange.then(
+        () => inflight.delete(exchange),
+        () => inflight.delete(exchange),
+      );
+    }
+    return exchange;
+  }) as TappedFetch;
+  wrapped.settled = async () => {
+    await Promise.allSettled([...inflight]);
+  };
+  return wrapped;
 }
 
 /** How far back a request body is looked for among the newest entries. */
-const SENT_MESSAGE_LOOKBACK = 64;
+const SENT_MESSAGE_LOOKBACK = 512;
 
 /**
  * The seq of the `c2s` entry whose message is this request body. The session logs a message
@@ -150,10 +179,20 @@ const SENT_MESSAGE_LOOKBACK = 64;
 function sentMessageSeq(log: TrafficLog, body: unknown): number | undefined {
   if (typeof body !== 'string' || body === '') return undefined;
   const recent = log.entries(Math.max(0, log.lastSeq - SENT_MESSAGE_LOOKBACK));
-  for (let i = recent.length - 1; i >= 0; i--) {
-    const entry = recent[i]!;
-    if (entry.dir === 'c2s' && entry.msg !== undefined && JSON.stringify(entry.msg) === body)
-      return entry.seq;
+  const sent = recent.filter((entry) => entry.dir === 'c2s' && entry.msg !== undefined);
+  for (let i = sent.length - 1; i >= 0; i--) {
+    if (JSON.stringify(sent[i]!.msg) === body) return sent[i]!.seq;
+  }
+  // A transport that serialises the message itself may order its keys otherwise: compare
+  // the JSON, not the text (rare, and bodies are small, so the parse is cheap enough).
+  let parsed: string;
+  try {
+    parsed = canonicalJson(JSON.parse(body));
+  } catch {
+    return undefined;
+  }
+  for (let i = sent.length - 1; i >= 0; i--) {
+    if (canonicalJson(sent[i]!.msg) === parsed) return sent[i]!.seq;
   }
   return undefined;
 }
