@@ -9,6 +9,7 @@ import {
 } from '@modelcontextprotocol/client';
 import type { Diagnostic } from '@mcpscope/protocol';
 import type { DiscoverInfo, Handshake, Offer } from './handshake.js';
+import { seqsOf } from './outcome.js';
 
 // The wire vocabulary of the stateless 2026-07-28 revision that the engine speaks itself.
 // The SDK's Client does all of this behind its own request loop; mcpscope keeps its own loop
@@ -72,7 +73,7 @@ export function discoverHandshake(version: string): Handshake {
           code: 'HANDSHAKE_FAILED',
           message:
             'server/discover answered without a supportedVersions list: not a 2026-07-28 server',
-          ...seqs(outcome),
+          ...seqsOf(outcome),
         };
       }
       const issues: Diagnostic[] = [];
@@ -96,21 +97,11 @@ export function discoverHandshake(version: string): Handshake {
             ...(discover.instructions !== undefined && { instructions: discover.instructions }),
           },
           discover,
-          ...seqs(outcome),
+          ...seqsOf(outcome),
           issues,
         },
       };
     },
-  };
-}
-
-function seqs(outcome: { requestSeq?: number; responseSeq?: number }): {
-  requestSeq?: number;
-  responseSeq?: number;
-} {
-  return {
-    ...(outcome.requestSeq !== undefined && { requestSeq: outcome.requestSeq }),
-    ...(outcome.responseSeq !== undefined && { responseSeq: outcome.responseSeq }),
   };
 }
 
@@ -332,11 +323,11 @@ export function paramHeaders(
 
 // ---------------------------------------------------------------- errors that name their cause
 
-/** The flag (CLI) or switch (UI) that declares each client capability. */
+/** The CLI flag that declares each client capability (the UI declares all three always). */
 const CAPABILITY_FLAGS: Record<string, string> = {
-  sampling: '--sampling-response (CLI) or the Sampling switch on the connect form',
-  elicitation: '--elicitation (CLI) or the Elicitation switch on the connect form',
-  roots: '--root (CLI) or the Roots panel',
+  sampling: '--sampling-response',
+  elicitation: '--elicitation',
+  roots: '--root',
 };
 
 /**

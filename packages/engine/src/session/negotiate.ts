@@ -9,7 +9,7 @@ import {
 import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/client';
 import { initializeHandshake, type HandshakeContext, type HandshakeInfo } from './handshake.js';
 import { discoverHandshake, supportedVersionsOf, UNSUPPORTED_PROTOCOL_VERSION } from './modern.js';
-import type { RequestFailure, RequestOutcome } from './outcome.js';
+import { seqsOf, type RequestFailure, type RequestOutcome } from './outcome.js';
 
 /**
  * A legacy server may never answer an unknown request before `initialize` (or take it with
@@ -93,7 +93,7 @@ export async function negotiate(
         ok: false,
         code: 'HANDSHAKE_FAILED',
         message: `pinned to ${choice}, but the server supports ${pinned.info.discover?.supportedVersions.join(', ') ?? 'other versions'} (use --protocol-version auto, or one of those)`,
-        ...seqs(pinned.info),
+        ...seqsOf(pinned.info),
       };
     }
     return done(pinned);
@@ -243,14 +243,4 @@ function describeFailure(outcome: Extract<RequestOutcome, { ok: false }>): strin
     default:
       return outcome.message;
   }
-}
-
-function seqs(info: { requestSeq?: number; responseSeq?: number }): {
-  requestSeq?: number;
-  responseSeq?: number;
-} {
-  return {
-    ...(info.requestSeq !== undefined && { requestSeq: info.requestSeq }),
-    ...(info.responseSeq !== undefined && { responseSeq: info.responseSeq }),
-  };
 }

@@ -27,3 +27,26 @@ export type RequestOutcome =
 
 /** A failed {@link RequestOutcome}. */
 export type RequestFailure = Extract<RequestOutcome, { ok: false }>;
+
+/** The seqs of an outcome's request and response, only where known (for spreading). */
+export function seqsOf(outcome: { requestSeq?: number; responseSeq?: number }): {
+  requestSeq?: number;
+  responseSeq?: number;
+} {
+  return {
+    ...(outcome.requestSeq !== undefined && { requestSeq: outcome.requestSeq }),
+    ...(outcome.responseSeq !== undefined && { responseSeq: outcome.responseSeq }),
+  };
+}
+
+/** {@link seqsOf} and the duration: where an outcome's timing is carried to another. */
+export function timingOf(outcome: RequestOutcome): {
+  requestSeq?: number;
+  responseSeq?: number;
+  durationMs?: number;
+} {
+  return {
+    ...seqsOf(outcome),
+    ...(outcome.durationMs !== undefined && { durationMs: outcome.durationMs }),
+  };
+}

@@ -34,7 +34,7 @@ import {
   type Envelope,
 } from './modern.js';
 import { negotiate, PROBE_TIMEOUT_MS } from './negotiate.js';
-import type { RequestFailure, RequestOutcome } from './outcome.js';
+import { timingOf, type RequestFailure, type RequestOutcome } from './outcome.js';
 import {
   capabilitiesFor,
   type PolicyAnswer,
@@ -966,18 +966,6 @@ function createConnection(
       throw new Error(`unknown transport ${JSON.stringify(_exhaustive)}`);
     }
   }
-}
-
-function timingOf(outcome: RequestOutcome): {
-  requestSeq?: number;
-  responseSeq?: number;
-  durationMs?: number;
-} {
-  return {
-    ...(outcome.requestSeq !== undefined && { requestSeq: outcome.requestSeq }),
-    ...(outcome.responseSeq !== undefined && { responseSeq: outcome.responseSeq }),
-    ...(outcome.durationMs !== undefined && { durationMs: outcome.durationMs }),
-  };
 }
 
 function connectFailure(error: unknown): RequestFailure {

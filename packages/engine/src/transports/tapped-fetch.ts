@@ -169,7 +169,7 @@ export function createTappedFetch(
 }
 
 /** How far back a request body is looked for among the newest entries. */
-const SENT_MESSAGE_LOOKBACK = 512;
+const SENT_MESSAGE_LOOKBACK = 64;
 
 /**
  * The seq of the `c2s` entry whose message is this request body. The session logs a message
@@ -179,20 +179,23 @@ const SENT_MESSAGE_LOOKBACK = 512;
 function sentMessageSeq(log: TrafficLog, body: unknown): number | undefined {
   if (typeof body !== 'string' || body === '') return undefined;
   const recent = log.entries(Math.max(0, log.lastSeq - SENT_MESSAGE_LOOKBACK));
-  const sent = recent.filter((entry) => entry.dir === 'c2s' && entry.msg !== undefined);
-  for (let i = sent.length - 1; i >= 0; i--) {
-    if (JSON.stringify(sent[i]!.msg) === body) return sent[i]!.seq;
+  for (let i = recent.length - 1; i >= 0; i--) {
+    const entry = recent[i]!;
+    if (entry.dir === 'c2s' && entry.msg !== undefined && JSON.stringify(entry.msg) === body)
+      return entry.seq;
   }
   // A transport that serialises the message itself may order its keys otherwise: compare
-  // the JSON, not the text (rare, and bodies are small, so the parse is cheap enough).
+  // the JSON, not the text. Only when the text did not match, which is rare.
   let parsed: string;
   try {
     parsed = canonicalJson(JSON.parse(body));
   } catch {
     return undefined;
   }
-  for (let i = sent.length - 1; i >= 0; i--) {
-    if (canonicalJson(sent[i]!.msg) === parsed) return sent[i]!.seq;
+  for (let i = recent.length - 1; i >= 0; i--) {
+    const entry = recent[i]!;
+    if (entry.dir === 'c2s' && entry.msg !== undefined && canonicalJson(entry.msg) === parsed)
+      return entry.seq;
   }
   return undefined;
 }
