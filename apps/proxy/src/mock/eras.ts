@@ -5,6 +5,7 @@ import {
   SUPPORTED_PROTOCOL_VERSIONS,
 } from '@modelcontextprotocol/server';
 import { FIRST_MODERN_PROTOCOL_VERSION } from '@mcpscope/protocol';
+import { readDiscover } from '@mcpscope/engine/session/modern';
 import type { MockScript, RecordedAnswer } from './script.js';
 
 // A mock serves whichever era its client speaks, from a recording of either: the two
@@ -59,10 +60,10 @@ export function translatedHandshake(
     };
   }
   if (method === 'initialize') {
-    const discover = recordedResult(script, 'server/discover');
+    // Read as the engine reads a live discover result (serverInfo from the result's _meta).
+    const discover = readDiscover(recordedResult(script, 'server/discover'));
     if (discover === undefined) return undefined;
     const asked = (params as { protocolVersion?: unknown } | undefined)?.protocolVersion;
-    const meta = (discover['_meta'] ?? {}) as Record<string, unknown>;
     return {
       from: 'server/discover',
       answer: answer({
@@ -70,12 +71,9 @@ export function translatedHandshake(
           typeof asked === 'string' && SUPPORTED_PROTOCOL_VERSIONS.includes(asked)
             ? asked
             : LATEST_PROTOCOL_VERSION,
-        capabilities: discover['capabilities'] ?? {},
-        serverInfo: meta[SERVER_INFO_META_KEY] ??
-          discover['serverInfo'] ?? { name: 'mcpscope-mock', version: '' },
-        ...(typeof discover['instructions'] === 'string' && {
-          instructions: discover['instructions'],
-        }),
+        capabilities: discover.capabilities,
+        serverInfo: discover.serverInfo ?? { name: 'mcpscope-mock', version: '' },
+        ...(discover.instructions !== undefined && { instructions: discover.instructions }),
       }),
     };
   }
