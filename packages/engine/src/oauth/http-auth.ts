@@ -164,7 +164,7 @@ export class HttpAuth {
         ? 'no OAuth discovery ran'
         : `OAuth discovery found nothing (${tried.map((e) => `${e.method} ${e.url} → ${e.status ?? e.error ?? '?'}`).join('; ')})`;
     const url = this.recorder.snapshot.serverUrl;
-    return `the server answered HTTP 401 to ${last.method} ${last.path} ${said}, and ${found}: nothing points to OAuth, so it most likely wants a static credential: pass it with --header "Authorization: Bearer <token>" (or the header its documentation names). Only if it does use OAuth after all: mcpscope auth login ${url}`;
+    return `the server answered HTTP 401 to ${last.method} ${last.path} ${said}, and ${found}: nothing points to OAuth, so it most likely wants a static credential: pass it with --header "Authorization: Bearer <token>" (in the UI: Headers of the connect form; or the header its documentation names). Only if it does use OAuth after all: mcpscope auth login ${url}`;
   }
 
   /**
