@@ -1,0 +1,161 @@
+import {
+  TAP_REMOVED_CLOSE_CODE,
+  TapReplySchema,
+  type TapFeedMessage,
+  type TrafficEntry,
+} from '@mcpscope/protocol';
+import type { WebSocket } from 'ws';
+import { findUiRuntime, type UiRuntime } from '@mcpscope/engine/storage/ui-runtime';
+import type { TrafficLog } from '@mcpscope/engine/session/traffic-log';
+
+/** How often a tap without a UI looks for one (a readdir of the runtime directory). */
+const POLL_MS = 1000;
+/** Entries per feed frame when history is sent. */
+const BATCH = 2000;
+/** A UI that falls this far behind is dropped; the next attach sends the history again. */
+const MAX_BUFFERED = 32 * 1024 * 1024;
+/** How long the end of a tapped connection waits for its last frames to reach the UI. */
+const CLOSE_GRACE_MS = 300;
+
+/**
+ * The tap's line to a running `mcpscope ui`: found through its runtime file, authenticated
+ * with the tap token (see docs/tap.md), fed the whole history on attach and live entries
+ * after. It is optional in every way: no UI, a UI that refuses, a UI killed mid-session, a
+ * UI that is too slow: each only ends the line (and polling resumes), never the relay.
+ */
+export class UiLink {
+  private socket: WebSocket | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private queued: TrafficEntry[] = [];
+  private flushScheduled = false;
+  /** UIs (by pid) whose user removed this session: not fed again. */
+  private readonly refusedBy = new Set<number>();
+  private closing = false;
+  private connecting = false;
+
+  constructor(
+    private readonly log: TrafficLog,
+    private readonly open: Extract<TapFeedMessage, { type: 'open' }>,
+    private readonly find: () => UiRuntime | undefined = findUiRuntime,
+  ) {}
+
+  /** Starts looking for a UI now and every second until one is attached. */
+  start(): void {
+    this.poll();
+  }
+
+  /** True while a UI receives this tap's traffic. */
+  get attached(): boolean {
+    return this.unsubscribe !== undefined;
+  }
+
+  private poll(): void {
+    if (this.closing) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.socket === undefined && !this.connecting) {
+      const runtime = this.find();
+      if (runtime !== undefined && !this.refusedBy.has(runtime.pid)) void this.connect(runtime);
+    }
+    this.timer = setTimeout(() => this.poll(), POLL_MS);
+    // The poll must never keep the tap alive once the host and server are done.
+    this.timer.unref();
+  }
+
+  private async connect(runtime: UiRuntime): Promise<void> {
+    this.connecting = true;
+    let socket: WebSocket;
+    try {
+      // ws loads only once a UI is there: a tap without one never pays for it.
+      const { WebSocket } = await import('ws');
+      socket = new WebSocket(`ws://127.0.0.1:${runtime.port}/tap`, {
+        // The UI's own origin: the tap is a local client of it, and the guard's Origin and
+        // Host checks apply to this upgrade unchanged.
+        origin: `http://127.0.0.1:${runtime.port}`,
+        headers: { authorization: `Bearer ${runtime.tapToken}` },
+        handshakeTimeout: 5000,
+      });
+    } catch {
+      this.connecting = false;
+      return;
+    }
+    this.socket = socket;
+    this.connecting = false;
+    socket.on('error', () => undefined);
+    socket.on('open', () => this.send(this.open));
+    socket.on('message', (data: Buffer) => {
+      let reply;
+      try {
+        reply = TapReplySchema.safeParse(JSON.parse(data.toString('utf8')));
+      } catch {
+        return;
+      }
+      if (!reply.success) return;
+      if (reply.data.type === 'welcome') this.attach();
+      else this.refusedBy.add(runtime.pid);
+    });
+    socket.on('close', (code) => {
+      if (code === TAP_REMOVED_CLOSE_CODE) this.refusedBy.add(runtime.pid);
+      this.detach();
+      if (this.socket === socket) this.socket = undefined;
+    });
+  }
+
+  /** Welcomed: the history first, then every new entry, in seq order. */
+  private attach(): void {
+    const history = this.log.entries(0);
+    for (let i = 0; i < history.length; i += BATCH)
+      this.send({ type: 'traffic', entries: history.slice(i, i + BATCH) });
+    this.unsubscribe = this.log.subscribe((entry) => {
+      this.queued.push(entry);
+      if (this.flushScheduled) return;
+      this.flushScheduled = true;
+      // One frame per turn of the event loop: a burst of lines costs the UI one message.
+      setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.queued.length === 0) return;
+    const entries = this.queued;
+    this.queued = [];
+    this.send({ type: 'traffic', entries });
+  }
+
+  private detach(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.queued = [];
+  }
+
+  private send(message: TapFeedMessage): void {
+    const socket = this.socket;
+    if (socket === undefined || socket.readyState !== socket.OPEN) return;
+    if (socket.bufferedAmount > MAX_BUFFERED) {
+      // A UI that cannot keep up must not grow this process without bound.
+      socket.terminate();
+      return;
+    }
+    socket.send(JSON.stringify(message));
+  }
+
+  /** The tapped connection ended: tell the UI, wait a moment for it to get the last frames. */
+  async close(detail: string): Promise<void> {
+    this.closing = true;
+    clearTimeout(this.timer);
+    const socket = this.socket;
+    if (socket === undefined || socket.readyState !== socket.OPEN) {
+      socket?.terminate();
+      return;
+    }
+    this.flush();
+    this.send({ type: 'closed', detail });
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.close(1000, 'tap ended');
+    const timer = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
+    await closed;
+    clearTimeout(timer);
+  }
+}
