@@ -173,10 +173,7 @@ const defaultIo: CliIo = {
  * The whole CLI. Returns the exit code (one of {@link ExitCode}, or for `mcpscope tap` the
  * tapped server's own); never calls `process.exit`.
  */
-export async function main(
-  argv: readonly string[],
-  io: CliIo = defaultIo,
-): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
   if (argv[0] === 'ui' || argv.length === 0) {
     // Loaded on demand: the web server's dependencies cost a one-shot call ~200 ms.
     const { runUi } = await import('./ui.js');

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { dataDir } from '../recording/library.js';
@@ -41,14 +41,6 @@ export async function writeUiRuntime(runtime: UiRuntime): Promise<string> {
   return path;
 }
 
-/** Removes a runtime file; a file already gone is fine. Synchronous, so it runs on exit too. */
-export function removeUiRuntime(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    // Already removed, or never written: nothing to clean up.
-  }
-}
 
 /**
  * The runtime of the newest UI still running, if any. Files of UIs that died without

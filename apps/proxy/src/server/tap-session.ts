@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { basename, dirname } from 'node:path';
+import type {
+  LifecycleState,
+  SessionSummary,
+  TapFeedMessage,
+  TrafficEntry,
+} from '@mcpscope/protocol';
+import { ObservedHandshake } from '@mcpscope/engine/session/observed-handshake';
+import { SpillFile } from '@mcpscope/engine/session/spill-file';
+import { TrafficLog } from '@mcpscope/engine/session/traffic-log';
+import type { HubEvent } from './hub.js';
+
+type Open = Extract<TapFeedMessage, { type: 'open' }>;
+
+/**
+ * A tapped connection as the UI sees it (`mcpscope tap`): a real host and its server, watched.
+ * Its log is fed by the tap, entry by entry, with the tap's own seqs (the feed starts at the
+ * tap's oldest entry, so seqs, pairs and references stay as the tap numbered them, shifted
+ * by that entry's seq if the tap's memory no longer held its first entries). There is no
+ * engine session: nothing here can send to the server or the host.
+ */
+export class TapHubSession {
+  readonly kind = 'tap';
+  readonly id = randomUUID();
+  readonly log = new TrafficLog({ spill: SpillFile.create() });
+  private readonly handshake = new ObservedHandshake();
+  private state: LifecycleState = 'connecting';
+  private detail: string | undefined;
+  private live = true;
+  /** The tap's seq of this log's entry 0, once the first entry arrived. */
+  private base: number | undefined;
+
+  constructor(
+    readonly open: Open,
+    private readonly emit: (event: HubEvent) => void,
+    /** Closes the feed socket; `removed` tells the tap not to come back. */
+    readonly closeFeed: (removed: boolean) => void,
+    /** The recordings directory of this UI, to link the tap's file when it is there. */
+    private readonly recordingsDir: string | undefined,
+  ) {
+    this.log.subscribe((entry) =>
+      emit({ type: 'traffic', sessionId: this.id, entry: this.log.display(entry) }),
+    );
+  }
+
+  get config(): Open['config'] {
+    return this.open.config;
+  }
+
+  /** Entries from the tap, in its seq order; repeats and gaps are dropped, never misnumbered. */
+  feed(entries: readonly TrafficEntry[]): void {
+    let changed = false;
+    for (const entry of entries) {
+      this.base ??= entry.seq;
+      if (entry.seq - this.base !== this.log.lastSeq + 1) continue;
+      const adopted = this.log.adopt(this.shift(entry));
+      if (this.handshake.see(adopted)) changed = true;
+      changed = this.follow(adopted) || changed;
+    }
+    if (changed) this.announce();
+  }
+
+  /** The tap said the connection ended, or its feed went away. */
+  end(detail: string): void {
+    if (!this.live) return;
+    this.live = false;
+    if (this.state !== 'failed') this.state = 'closed';
+    this.detail = detail;
+    this.announce();
+  }
+
+  private shift(entry: TrafficEntry): TrafficEntry {
+    const base = this.base ?? 0;
+    if (base === 0) return entry;
+    const shifted: TrafficEntry = { ...entry, seq: entry.seq - base };
+    const at = (seq: number | undefined): number | undefined =>
+      seq === undefined || seq < base ? undefined : seq - base;
+    const pairSeq = at(entry.pairSeq);
+    if (pairSeq === undefined) delete shifted.pairSeq;
+    else shifted.pairSeq = pairSeq;
+    return shifted;
+  }
+
+  /** The lifecycle the tap saw: a spawned server, a handshake answered, an exit. */
+  private follow(entry: TrafficEntry): boolean {
+    const before = this.state;
+    if (entry.kind === 'lifecycle' && entry.transport?.state !== undefined) {
+      this.state = entry.transport.state;
+      if (entry.transport.detail !== undefined) this.detail = entry.transport.detail;
+    } else if (this.state === 'connecting' && entry.dir === 'c2s') {
+      this.state = 'initializing';
+    }
+    if (
+      this.state === 'initializing' &&
+      this.handshake.info?.responseSeq !== undefined &&
+      this.handshake.info.issues.length === 0
+    )
+      this.state = 'ready';
+    return this.state !== before;
+  }
+
+  summary(): SessionSummary {
+    const recording = this.open.recording;
+    const summary: SessionSummary = {
+      id: this.id,
+      config: this.open.config,
+      transport: this.open.config.transport,
+      state: this.state,
+      createdAt: this.open.startedAt,
+      roots: [],
+      lastSeq: this.log.lastSeq,
+      tap: {
+        source: this.open.source,
+        pid: this.open.pid,
+        live: this.live,
+        ...(recording !== undefined && { recording }),
+      },
+    };
+    if (this.detail !== undefined) summary.detail = this.detail;
+    const handshake = this.handshake.info;
+    if (handshake !== undefined) summary.handshake = handshake;
+    // The tap records itself; when its file is in this UI's recordings directory, the UI's
+    // recordings list (and its download link) has it.
+    if (recording !== undefined && dirname(recording) === this.recordingsDir)
+      summary.recording = { enabled: true, file: basename(recording) };
+    return summary;
+  }
+
+  announce(): void {
+    this.emit({ type: 'session', session: this.summary() });
+  }
+}
