@@ -41,7 +41,6 @@ export async function writeUiRuntime(runtime: UiRuntime): Promise<string> {
   return path;
 }
 
-
 /**
  * The runtime of the newest UI still running, if any. Files of UIs that died without
  * removing theirs (a SIGKILL) are skipped: their process no longer exists.
