@@ -1,5 +1,6 @@
 import type { ServerConfig, TapSource, TrafficEntry, TransportFacts } from '@mcpscope/protocol';
 import { RecordingLibrary } from '@mcpscope/engine/recording/library';
+import { Redactor } from '@mcpscope/engine/recording/redact';
 import { RecordingWriter } from '@mcpscope/engine/recording/writer';
 import { TrafficLog } from '@mcpscope/engine/session/traffic-log';
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from '@mcpscope/engine/transports/line-splitter';
@@ -65,14 +66,30 @@ export class TapObserver {
       }
     }
     if (options.ui) {
-      observer.link = new UiLink(observer.log, {
-        type: 'open',
-        source: options.source,
-        config: options.config,
-        startedAt: observer.startedAt,
-        pid: process.pid,
-        ...(observer.recorder !== undefined && { recording: observer.recorder.path }),
-      });
+      // HTTP headers carry the host's credentials: the UI gets them as the recording does.
+      const redactor =
+        options.source === 'http' && options.redact
+          ? new Redactor({ config: options.config })
+          : undefined;
+      const outgoing =
+        redactor === undefined
+          ? undefined
+          : (entry: TrafficEntry): TrafficEntry =>
+              entry.transport?.http === undefined
+                ? entry
+                : (JSON.parse(redactor.line(entry)) as TrafficEntry);
+      observer.link = new UiLink(
+        observer.log,
+        {
+          type: 'open',
+          source: options.source,
+          config: options.config,
+          startedAt: observer.startedAt,
+          pid: process.pid,
+          ...(observer.recorder !== undefined && { recording: observer.recorder.path }),
+        },
+        outgoing,
+      );
       observer.link.start();
     }
     return observer;

@@ -37,6 +37,8 @@ export class UiLink {
   constructor(
     private readonly log: TrafficLog,
     private readonly open: Extract<TapFeedMessage, { type: 'open' }>,
+    /** How entries leave for the UI: redacted like the recording (HTTP headers). */
+    private readonly outgoing: (entry: TrafficEntry) => TrafficEntry = (entry) => entry,
     private readonly find: () => UiRuntime | undefined = findUiRuntime,
   ) {}
 
@@ -104,11 +106,11 @@ export class UiLink {
 
   /** Welcomed: the history first, then every new entry, in seq order. */
   private attach(): void {
-    const history = this.log.entries(0);
+    const history = this.log.entries(0).map(this.outgoing);
     for (let i = 0; i < history.length; i += BATCH)
       this.send({ type: 'traffic', entries: history.slice(i, i + BATCH) });
     this.unsubscribe = this.log.subscribe((entry) => {
-      this.queued.push(entry);
+      this.queued.push(this.outgoing(entry));
       if (this.flushScheduled) return;
       this.flushScheduled = true;
       // One frame per turn of the event loop: a burst of lines costs the UI one message.
