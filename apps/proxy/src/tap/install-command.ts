@@ -79,70 +79,73 @@ export async function runInstallCommand(
   if (stop !== undefined) return stop;
   const flags = command.opts<InstallFlags>();
   const names = command.args;
-  return reportUsageErrors(`tap ${verb}`, io, async () => {
-    const { path, key } = locate(flags);
-    const text = readConfig(path, flags);
-    const statePath = `${path}.mcpscope-tap.json`;
-    const state = readState(statePath);
-    if (verb === 'install') {
-      const plan = planInstall(text, key, names, shimCommand(flags.shim));
-      for (const { name, why } of plan.skipped)
-        io.stderr(`mcpscope tap install: skipped ${name}: ${why}`);
-      if (plan.tapped.length === 0) {
-        io.stdout(`nothing to change in ${path}`);
+  // Synchronous file work; run inside a promise so that its usage errors are reported the same way.
+  return reportUsageErrors(`tap ${verb}`, io, () =>
+    Promise.resolve().then((): ExitCodeValue => {
+      const { path, key } = locate(flags);
+      const text = readConfig(path, flags);
+      const statePath = `${path}.mcpscope-tap.json`;
+      const state = readState(statePath);
+      if (verb === 'install') {
+        const plan = planInstall(text, key, names, shimCommand(flags.shim));
+        for (const { name, why } of plan.skipped)
+          io.stderr(`mcpscope tap install: skipped ${name}: ${why}`);
+        if (plan.tapped.length === 0) {
+          io.stdout(`nothing to change in ${path}`);
+          return ExitCode.OK;
+        }
+        if (flags.dryRun === true) {
+          io.stdout(unifiedDiff(text, plan.text, path));
+          return ExitCode.OK;
+        }
+        // The backup comes first, and only once: it is the file before the first install.
+        if (state === undefined) writeAtomically(`${path}.mcpscope-backup`, text, path);
+        const next: TapState = {
+          version: 1,
+          original: state?.original ?? text,
+          installed: plan.text,
+          entries: { ...state?.entries, ...plan.entries },
+        };
+        writeAtomically(statePath, JSON.stringify(next, null, 2) + '\n', path, 0o600);
+        writeAtomically(path, plan.text, path);
+        io.stdout(
+          `${plan.tapped.join(', ')} now run${plan.tapped.length === 1 ? 's' : ''} through mcpscope tap (${path}; backup ${path}.mcpscope-backup). Restart the host to apply; undo with mcpscope tap uninstall.`,
+        );
         return ExitCode.OK;
       }
+      if (state === undefined)
+        throw new UsageError(
+          `mcpscope tap install has not changed ${path} (no ${basename(statePath)} beside it): nothing to undo`,
+        );
+      const plan = planUninstall(text, key, state, names);
       if (flags.dryRun === true) {
         io.stdout(unifiedDiff(text, plan.text, path));
         return ExitCode.OK;
       }
-      // The backup comes first, and only once: it is the file before the first install.
-      if (state === undefined) writeAtomically(`${path}.mcpscope-backup`, text, path);
-      const next: TapState = {
-        version: 1,
-        original: state?.original ?? text,
-        installed: plan.text,
-        entries: { ...state?.entries, ...plan.entries },
-      };
-      writeAtomically(statePath, JSON.stringify(next, null, 2) + '\n', path, 0o600);
       writeAtomically(path, plan.text, path);
-      io.stdout(
-        `${plan.tapped.join(', ')} now run${plan.tapped.length === 1 ? 's' : ''} through mcpscope tap (${path}; backup ${path}.mcpscope-backup). Restart the host to apply; undo with mcpscope tap uninstall.`,
-      );
-      return ExitCode.OK;
-    }
-    if (state === undefined)
-      throw new UsageError(
-        `mcpscope tap install has not changed ${path} (no ${basename(statePath)} beside it): nothing to undo`,
-      );
-    const plan = planUninstall(text, key, state, names);
-    if (flags.dryRun === true) {
-      io.stdout(unifiedDiff(text, plan.text, path));
-      return ExitCode.OK;
-    }
-    writeAtomically(path, plan.text, path);
-    if (Object.keys(plan.left).length === 0) {
-      unlinkSync(statePath);
-      try {
-        unlinkSync(`${path}.mcpscope-backup`);
-      } catch {
-        // Removed by hand already.
+      if (Object.keys(plan.left).length === 0) {
+        unlinkSync(statePath);
+        try {
+          unlinkSync(`${path}.mcpscope-backup`);
+        } catch {
+          // Removed by hand already.
+        }
+      } else {
+        writeAtomically(
+          statePath,
+          JSON.stringify({ ...state, installed: plan.text, entries: plan.left }, null, 2) + '\n',
+          path,
+          0o600,
+        );
       }
-    } else {
-      writeAtomically(
-        statePath,
-        JSON.stringify({ ...state, installed: plan.text, entries: plan.left }, null, 2) + '\n',
-        path,
-        0o600,
+      io.stdout(
+        plan.exact
+          ? `restored ${path} exactly as it was`
+          : `restored ${plan.restored.join(', ') || 'nothing'} in ${path} (the file changed since install: your other edits stay)`,
       );
-    }
-    io.stdout(
-      plan.exact
-        ? `restored ${path} exactly as it was`
-        : `restored ${plan.restored.join(', ') || 'nothing'} in ${path} (the file changed since install: your other edits stay)`,
-    );
-    return ExitCode.OK;
-  });
+      return ExitCode.OK;
+    }),
+  );
 }
 
 function locate(flags: InstallFlags): { path: string; key: 'mcpServers' | 'servers' } {
