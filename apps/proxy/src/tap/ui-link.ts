@@ -14,6 +14,8 @@ const POLL_MS = 1000;
 const BATCH = 2000;
 /** A UI that falls this far behind is dropped; the next attach sends the history again. */
 const MAX_BUFFERED = 32 * 1024 * 1024;
+/** Live entries are sent at most this often. */
+const FLUSH_MS = 16;
 /** How long the end of a tapped connection waits for its last frames to reach the UI. */
 const CLOSE_GRACE_MS = 300;
 
@@ -113,8 +115,9 @@ export class UiLink {
       this.queued.push(this.outgoing(entry));
       if (this.flushScheduled) return;
       this.flushScheduled = true;
-      // One frame per turn of the event loop: a burst of lines costs the UI one message.
-      setImmediate(() => this.flush());
+      // Batched like the UI's own socket (16 ms): the feed's work then happens between a
+      // host's round trips, not inside each one, and a burst costs one frame.
+      setTimeout(() => this.flush(), FLUSH_MS).unref();
     });
   }
 
