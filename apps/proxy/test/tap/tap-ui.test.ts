@@ -1,14 +1,14 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/client';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import type { SessionSummary } from '@mcpscope/protocol';
 import { WebSocket } from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildPrivateBin } from '../helpers/built-bin.js';
 import { EVERYTHING } from '../helpers/paths.js';
-import { stopProcess, waitForOutput } from '../helpers/processes.js';
+import { startEverything, stopProcess, waitForOutput } from '../helpers/processes.js';
 import { loadRecording } from '../helpers/recording.js';
 import { tempDir } from '../helpers/temp.js';
 import { openSocket, tryOpenSocket, writeWebRoot, type UiSocket } from '../helpers/ui.js';
@@ -223,6 +223,45 @@ describe('tapped sessions live in mcpscope ui', () => {
     await host.close();
     const closed = await tapSession(ui, (s) => s.id === session.id && s.tap?.live === false);
     expect(closed.state).toBe('closed');
+  });
+});
+
+describe('an HTTP tap in the UI', () => {
+  it('shows as a tapped session with its HTTP exchanges, the host’s Authorization redacted', async () => {
+    const ui = await startUi();
+    const everything = await startEverything('streamableHttp');
+    cleanups.push(() => everything.stop());
+    const tap = spawn(
+      process.execPath,
+      [built.bin, 'tap', '--listen', '0', '--name', 'everything-http', `${everything.origin}/mcp`],
+      { env, stdio: ['pipe', 'pipe', 'pipe'] },
+    );
+    children.push(tap);
+    const [, address] = await waitForOutput(
+      tap,
+      /point the host at (http:\/\/127\.0\.0\.1:\d+\/mcp)/,
+    );
+    const client = new Client({ name: 'http-host', version: '9.9.9' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(address!), {
+        requestInit: { headers: { authorization: 'Bearer sk-ui-feed-secret-42' } },
+      }),
+    );
+    cleanups.push(() => client.close());
+    const session = await tapSession(ui, (s) => s.state === 'ready');
+    expect(session.tap?.source).toBe('http');
+    expect(session.config).toMatchObject({ transport: 'streamable-http', name: 'everything-http' });
+    expect(session.handshake?.offered.clientInfo).toEqual({ name: 'http-host', version: '9.9.9' });
+    ui.socket.send({ type: 'attach', sessionId: session.id, sinceSeq: 0 });
+    await client.callTool({ name: 'echo', arguments: { message: 'over http' } });
+    const traffic = await ui.socket.waitFor('traffic', (e) =>
+      e.entries.some((x) => JSON.stringify(x.msg ?? '').includes('over http') && x.dir === 's2c'),
+    );
+    expect(JSON.stringify(ui.socket.events)).not.toContain('sk-ui-feed-secret-42');
+    const exchange = traffic.entries.find(
+      (x) => x.kind === 'http' && x.transport?.http?.requestHeaders,
+    );
+    expect(exchange?.transport?.http?.requestHeaders?.['authorization']).toBe('[REDACTED]');
   });
 });
 
