@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import type { StdioServerConfig } from '@mcpscope/protocol';
-import { TapObserver, type TapObserverOptions } from './observer.js';
+import type { TapObserver, TapObserverOptions } from './observer.js';
 
 export interface StdioShimOptions extends Omit<TapObserverOptions, 'source' | 'config' | 'warn'> {
   command: string;
@@ -41,40 +41,54 @@ export async function runStdioShim(options: StdioShimOptions): Promise<ServerEnd
     env: {},
     ...(options.name !== undefined && { name: options.name }),
   };
-  const observer = await TapObserver.start({
+  const observerOptions: TapObserverOptions = {
     source: 'stdio',
     config,
     record: options.record,
     redact: options.redact,
     ui: options.ui,
     warn: (message) => host.errors.write(message + '\n'),
-  });
+  };
 
   let child: ChildProcess;
   try {
     // The host's whole environment and working directory: the shim is invisible, the server
-    // must start exactly as the host would have started it.
+    // must start exactly as the host would have started it. Spawned before the observer (the
+    // engine and its schemas) loads, so the server's start-up and ours overlap.
     child = spawn(options.command, options.args, { stdio: ['pipe', 'pipe', 'pipe'] });
   } catch (error) {
+    const observer = await startObserver(observerOptions);
     return spawnFailed(observer, host.errors, options.command, error as Error);
   }
+  // Chunks that cross before the observer is ready are relayed at once and observed later.
+  let observer: TapObserver | undefined;
+  const early: ['c2s' | 's2c' | 'stderr', Buffer][] = [];
+  const observe = (stream: 'c2s' | 's2c' | 'stderr', chunk: Buffer): void => {
+    if (observer === undefined) early.push([stream, chunk]);
+    else observer.chunk(stream, chunk);
+  };
+  const ready = startObserver(observerOptions).then((started) => {
+    started.fact('lifecycle', {
+      transport: {
+        state: 'connecting',
+        ...(child.pid !== undefined && { pid: child.pid }),
+        detail: `tap: spawned ${[options.command, ...options.args].join(' ')} (pid ${child.pid ?? '?'})`,
+      },
+    });
+    for (const [stream, chunk] of early.splice(0)) started.chunk(stream, chunk);
+    observer = started;
+    return started;
+  });
   const stdin = child.stdin!;
   const stdout = child.stdout!;
   const stderr = child.stderr!;
-  observer.fact('lifecycle', {
-    transport: {
-      state: 'connecting',
-      ...(child.pid !== undefined && { pid: child.pid }),
-      detail: `tap: spawned ${[options.command, ...options.args].join(' ')} (pid ${child.pid ?? '?'})`,
-    },
-  });
 
-  relay(host.input, stdin, (chunk) => observer.chunk('c2s', chunk));
+  relay(host.input, stdin, (chunk) => observe('c2s', chunk));
   host.input.on('end', () => stdin.end());
   // Writing to a server that has gone is not the host's problem: its exit says what happened.
   stdin.on('error', () => undefined);
-  relay(stdout, host.output, (chunk) => observer.chunk('s2c', chunk));
-  relay(stderr, host.errors, (chunk) => observer.chunk('stderr', chunk));
+  relay(stdout, host.output, (chunk) => observe('s2c', chunk));
+  relay(stderr, host.errors, (chunk) => observe('stderr', chunk));
 
   const forward = (signal: NodeJS.Signals): void => {
     child.kill(signal);
@@ -92,14 +106,15 @@ export async function runStdioShim(options: StdioShimOptions): Promise<ServerEnd
   });
   if (options.host === undefined) for (const signal of FORWARDED) process.off(signal, forward);
   host.input.pause();
+  const done = await ready;
   if (end.kind === 'spawn-failed') {
-    return spawnFailed(observer, host.errors, options.command, new Error(end.message));
+    return spawnFailed(done, host.errors, options.command, new Error(end.message));
   }
   const detail =
     end.kind === 'exit'
       ? `the server exited with code ${end.code}`
       : `the server was killed by ${end.signal}`;
-  await observer.end(detail, {
+  await done.end(detail, {
     state: end.kind === 'exit' && end.code === 0 ? 'closed' : 'failed',
     exitCode: end.kind === 'exit' ? end.code : null,
     signal: end.kind === 'signal' ? end.signal : null,
@@ -121,6 +136,11 @@ function relay(from: Readable, to: Writable, observe: (chunk: Buffer) => void): 
     observe(chunk);
   });
   to.on('error', () => undefined);
+}
+
+async function startObserver(options: TapObserverOptions): Promise<TapObserver> {
+  const { TapObserver } = await import('./observer.js');
+  return TapObserver.start(options);
 }
 
 async function spawnFailed(
