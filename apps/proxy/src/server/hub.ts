@@ -19,7 +19,7 @@ import { CLIENT_INFO } from '../version.js';
 import { SpillFile } from '@mcpscope/engine/session/spill-file';
 import { TrafficLog } from '@mcpscope/engine/session/traffic-log';
 import { HumanAnswers, type SettledHow } from './human-answers.js';
-import { TapHubSession } from './tap-session.js';
+import type { TapHubSession } from './tap-session.js';
 
 /** The default cap on sessions one proxy keeps at once (`--max-sessions`, docs/limits.md). */
 export const DEFAULT_MAX_SESSIONS = 64;
@@ -345,12 +345,20 @@ export class SessionHub {
    * A tapped connection whose tap just attached (`mcpscope tap`): announced at once, fed by
    * the tap. Counts against the same cap as every session.
    */
-  createTap(
+  async createTap(
     open: Extract<TapFeedMessage, { type: 'open' }>,
     closeFeed: (removed: boolean) => void,
-  ): TapHubSession {
+  ): Promise<TapHubSession> {
     this.checkRoom();
-    const tap = new TapHubSession(
+    this.creating++;
+    let TapSession: typeof TapHubSession;
+    try {
+      // With the first tap, not at start-up: it brings the MCP SDK's schemas along.
+      TapSession = (await import('./tap-session.js')).TapHubSession;
+    } finally {
+      this.creating--;
+    }
+    const tap = new TapSession(
       open,
       (event) => this.emit(event),
       closeFeed,

@@ -9,8 +9,12 @@ import type { TapHubSession } from './tap-session.js';
  * session as "the tap went away" unless the tap said why first. Nothing the tap sends can
  * reach a server: a tapped session has none.
  */
+const GONE = 'the tap went away (its process ended or lost this UI)';
+
 export function acceptTapFeed(socket: WebSocket, hub: SessionHub): void {
   let session: TapHubSession | undefined;
+  // Messages wait for the session being opened (its module loads with the first tap).
+  let opening: Promise<void> | undefined;
   const reply = (message: TapReply): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
@@ -19,6 +23,13 @@ export function acceptTapFeed(socket: WebSocket, hub: SessionHub): void {
     socket.close(1008, code);
   };
   socket.on('message', (data: Buffer, isBinary: boolean) => {
+    if (opening !== undefined) {
+      void opening.then(() => onMessage(data, isBinary));
+      return;
+    }
+    onMessage(data, isBinary);
+  });
+  const onMessage = (data: Buffer, isBinary: boolean): void => {
     if (isBinary) return refuse('BAD_FRAME', 'the tap feed is JSON text');
     let parsed;
     try {
@@ -34,19 +45,31 @@ export function acceptTapFeed(socket: WebSocket, hub: SessionHub): void {
     const message = parsed.data;
     switch (message.type) {
       case 'open':
-        if (session !== undefined) return refuse('BAD_COMMAND', 'the feed is already open');
-        try {
-          session = hub.createTap(message, (removed) =>
+        if (session !== undefined || opening !== undefined)
+          return refuse('BAD_COMMAND', 'the feed is already open');
+        opening = hub
+          .createTap(message, (removed) =>
             socket.close(
               removed ? TAP_REMOVED_CLOSE_CODE : 1001,
               removed ? 'removed' : 'ui closing',
             ),
+          )
+          .then(
+            (created) => {
+              session = created;
+              opening = undefined;
+              // The tap may have gone while the session was being made.
+              if (socket.readyState !== socket.OPEN) created.end(GONE);
+              reply({ type: 'welcome', sessionId: created.id });
+            },
+            (error: unknown) => {
+              opening = undefined;
+              refuse(
+                error instanceof HubRefusal ? error.code : 'INTERNAL',
+                (error as Error).message,
+              );
+            },
           );
-        } catch (error) {
-          if (error instanceof HubRefusal) return refuse(error.code, error.message);
-          throw error;
-        }
-        reply({ type: 'welcome', sessionId: session.id });
         return;
       case 'traffic':
         if (session === undefined) return refuse('BAD_COMMAND', 'open the feed first');
@@ -60,6 +83,6 @@ export function acceptTapFeed(socket: WebSocket, hub: SessionHub): void {
         return _exhaustive;
       }
     }
-  });
-  socket.on('close', () => session?.end('the tap went away (its process ended or lost this UI)'));
+  };
+  socket.on('close', () => session?.end(GONE));
 }

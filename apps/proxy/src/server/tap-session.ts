@@ -6,7 +6,9 @@ import type {
   TapFeedMessage,
   TrafficEntry,
 } from '@mcpscope/protocol';
+import { MessageChecker } from '@mcpscope/engine/session/diagnose';
 import { ObservedHandshake } from '@mcpscope/engine/session/observed-handshake';
+import type { PendingRequestInfo } from '@mcpscope/engine/session/traffic-log';
 import { SpillFile } from '@mcpscope/engine/session/spill-file';
 import { TrafficLog } from '@mcpscope/engine/session/traffic-log';
 import type { HubEvent } from './hub.js';
@@ -25,6 +27,13 @@ export class TapHubSession {
   readonly id = randomUUID();
   readonly log = new TrafficLog({ spill: SpillFile.create() });
   private readonly handshake = new ObservedHandshake();
+  /**
+   * The same checks as mcpscope's own sessions (MCP schemas, a tool's input and output
+   * schemas), run here rather than in the tap, so that the host's round trip never pays them.
+   */
+  private readonly checker = new MessageChecker();
+  /** Requests seen and not answered yet, by seq, for checking their answers. */
+  private readonly requests = new Map<number, PendingRequestInfo>();
   private state: LifecycleState = 'connecting';
   private detail: string | undefined;
   private live = true;
@@ -54,11 +63,39 @@ export class TapHubSession {
     for (const entry of entries) {
       this.base ??= entry.seq;
       if (entry.seq - this.base !== this.log.lastSeq + 1) continue;
-      const adopted = this.log.adopt(this.shift(entry));
+      const adopted = this.log.adopt(this.check(this.shift(entry)));
       if (this.handshake.see(adopted)) changed = true;
       changed = this.follow(adopted) || changed;
     }
     if (changed) this.announce();
+  }
+
+  /** The entry with the checker's diagnostics added; a checker failure costs only them. */
+  private check(entry: TrafficEntry): TrafficEntry {
+    const msg = entry.msg as { method?: unknown; params?: unknown } | undefined;
+    if (entry.kind === 'request' && typeof msg?.method === 'string')
+      this.requests.set(entry.seq, {
+        seq: entry.seq,
+        t: entry.t,
+        method: msg.method,
+        params: msg.params,
+      });
+    if (entry.kind !== 'request' && entry.kind !== 'response' && entry.kind !== 'notification')
+      return entry;
+    let request: PendingRequestInfo | undefined;
+    if (entry.pairSeq !== undefined) {
+      request = this.requests.get(entry.pairSeq);
+      this.requests.delete(entry.pairSeq);
+    }
+    if (msg?.method === 'initialize') this.checker.era = 'legacy';
+    else if (msg?.method === 'server/discover') this.checker.era = 'modern';
+    try {
+      const issues = this.checker.diagnose(entry, request);
+      if (issues === undefined || issues.length === 0) return entry;
+      return { ...entry, issues: [...(entry.issues ?? []), ...issues] };
+    } catch {
+      return entry;
+    }
   }
 
   /** The tap said the connection ended, or its feed went away. */

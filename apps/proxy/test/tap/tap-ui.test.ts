@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
@@ -223,6 +223,53 @@ describe('tapped sessions live in mcpscope ui', () => {
     await host.close();
     const closed = await tapSession(ui, (s) => s.id === session.id && s.tap?.live === false);
     expect(closed.state).toBe('closed');
+  });
+});
+
+describe('checks in the UI', () => {
+  it('a tapped server’s invalid answer gets the same diagnostics as in a session of mcpscope’s own', async () => {
+    const ui = await startUi();
+    const bad = tmp.path('bad-server.cjs');
+    writeFileSync(
+      bad,
+      `require('node:readline').createInterface({ input: process.stdin }).on('line', (line) => {
+        const m = JSON.parse(line);
+        if (m.id === undefined) return;
+        const result = m.method === 'initialize'
+          ? { protocolVersion: '2025-11-25', capabilities: { tools: {} }, serverInfo: { name: 'bad', version: '1' } }
+          : { tools: 'not a list' };
+        process.stdout.write(JSON.stringify({ jsonrpc: '2.0', id: m.id, result }) + '\\n');
+      });`,
+    );
+    const tap = spawn(
+      process.execPath,
+      [built.bin, 'tap', '--no-record', '--', process.execPath, bad],
+      {
+        env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
+    children.push(tap);
+    const send = (msg: unknown): boolean => tap.stdin.write(JSON.stringify(msg) + '\n');
+    send({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: {
+        protocolVersion: '2025-11-25',
+        capabilities: {},
+        clientInfo: { name: 'raw', version: '1' },
+      },
+    });
+    send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    send({ jsonrpc: '2.0', id: 2, method: 'tools/list' });
+    const session = await tapSession(ui, (s) => s.state === 'ready');
+    ui.socket.send({ type: 'attach', sessionId: session.id, sinceSeq: 0 });
+    const traffic = await ui.socket.waitFor('traffic', (e) =>
+      e.entries.some((x) => x.dir === 's2c' && JSON.stringify(x.msg ?? '').includes('not a list')),
+    );
+    const answer = traffic.entries.find((x) => JSON.stringify(x.msg ?? '').includes('not a list'))!;
+    expect(answer.issues?.map((i) => i.code)).toContain('INVALID_RESULT');
   });
 });
 
