@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { parseRecordingEntry, parseRecordingHeader, type TrafficEntry } from '@mcpscope/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPrivateBin } from '../helpers/built-bin.js';
-import { EVERYTHING } from '../helpers/paths.js';
+import { EVERYTHING, FIXTURES_DIR } from '../helpers/paths.js';
 import { loadRecording } from '../helpers/recording.js';
 import { collect, ended, hostScenario, spawnTap } from '../helpers/tap.js';
 import { tempDir } from '../helpers/temp.js';
@@ -68,6 +70,51 @@ describe('mcpscope tap -- COMMAND (stdio shim)', () => {
         `answer to ${method(request)}`,
       ).toBe(true);
     expect(entries.filter((e) => e.kind === 'raw')).toEqual([]);
+  });
+
+  it('2026-07-28 over stdio: a modern host gets the same answers, the recording has its _meta envelope', async () => {
+    const dual = join(FIXTURES_DIR, 'modern', 'dual-era.mjs');
+    const run = async (command: string, args: string[]): Promise<string> => {
+      const client = new Client(
+        { name: 'modern-stdio-host', version: '1.0.0' },
+        { versionNegotiation: { mode: { pin: '2026-07-28' } } },
+      );
+      await client.connect(
+        new StdioClientTransport({
+          command,
+          args,
+          env: process.env as Record<string, string>,
+          stderr: 'ignore',
+        }),
+      );
+      try {
+        const tools = await client.listTools();
+        return JSON.stringify([tools, await client.listPrompts()]);
+      } finally {
+        await client.close();
+      }
+    };
+    const recording = temp.path('modern.jsonl');
+    const direct = await run(node, [dual]);
+    const tapped = await run(node, [
+      bin.bin,
+      'tap',
+      '--no-ui',
+      '--record',
+      recording,
+      '--',
+      node,
+      dual,
+    ]);
+    expect(tapped).toBe(direct);
+    await waitFor(() => readFileSync(recording, 'utf8').includes('"exitCode"'));
+    const { entries } = loadRecording(recording);
+    // A pinned host skips server/discover: its envelope on every request says who it is.
+    const list = entries.find((e) => e.dir === 'c2s' && method(e) === 'tools/list')!;
+    expect(entries.find((e) => e.pairSeq === list.seq)?.kind).toBe('response');
+    expect(JSON.stringify(entries.find((e) => method(e) === 'tools/list')?.msg)).toContain(
+      '"io.modelcontextprotocol/clientInfo":{"name":"modern-stdio-host"',
+    );
   });
 
   it('passes arbitrary bytes through unchanged both ways: binary, invalid UTF-8, CRLF, no final newline, stderr', async () => {
