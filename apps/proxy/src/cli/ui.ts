@@ -254,10 +254,12 @@ async function serve(args: {
     );
     if (flags.open === true) openBrowser(url);
     // Where `mcpscope tap` finds this UI (a viewer of one file takes no taps). Written after
-    // the URL is out: it loads zod, which the first page must not wait for.
-    const runtime =
-      args.view === undefined ? await announceRuntime(boundPort, tapToken, io) : undefined;
+    // the URL is out (it loads zod, which the first page must not wait for) and not awaited:
+    // the signal handlers below must be in place at once.
+    let runtime: string | undefined;
+    let leaving = false;
     const forget = (): void => {
+      leaving = true;
       if (runtime === undefined) return;
       try {
         unlinkSync(runtime);
@@ -265,6 +267,14 @@ async function serve(args: {
         // Already gone: nothing to clean up.
       }
     };
+    const announced =
+      args.view === undefined
+        ? announceRuntime(boundPort, tapToken, io).then((path) => {
+            runtime = path;
+            // Shutting down began while the file was being written: it goes at once.
+            if (leaving) forget();
+          })
+        : Promise.resolve();
     // Also on a plain exit (an uncaught error): a stale file would only cost a tap a failed
     // connect, but it should not outlive the UI when it need not.
     process.once('exit', forget);
@@ -273,7 +283,8 @@ async function serve(args: {
       await hub.closeAll();
       await app.close();
     };
-    args.ready?.(url, close);
+    // A caller told "ready" (tests, `mcpscope view`) finds the runtime file there already.
+    if (args.ready !== undefined) void announced.then(() => args.ready?.(url, close));
     // A terminal's Ctrl-C can arrive twice (from the TTY and forwarded by `npm start`):
     // shutting down starts once, and repeats are ignored until the servers are gone.
     let stopping: Promise<void> | undefined;
@@ -284,6 +295,7 @@ async function serve(args: {
     process.on('SIGTERM', stop);
     await new Promise<void>((resolve) => app.server.once('close', () => resolve()));
     await stopping;
+    await announced;
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);
     process.removeListener('exit', forget);
