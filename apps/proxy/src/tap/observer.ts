@@ -8,6 +8,14 @@ import { longLine } from '@mcpscope/engine/transports/stdio';
 import { VERSION } from '../version.js';
 import { UiLink } from './ui-link.js';
 
+/** How many entries a tap keeps in memory (docs/tap.md); `MCPSCOPE_TAP_MEMORY_ENTRIES` sets it. */
+export const TAP_MEMORY_ENTRIES = memoryEntries(process.env['MCPSCOPE_TAP_MEMORY_ENTRIES']);
+
+function memoryEntries(text: string | undefined): number {
+  const n = Number(text);
+  return Number.isInteger(n) && n > 0 ? n : 20_000;
+}
+
 /** The recording header's `client` of a tap: the host's own clientInfo is in the traffic. */
 export const TAP_CLIENT = { name: 'mcpscope-tap', version: VERSION };
 
@@ -33,7 +41,11 @@ export interface TapObserverOptions {
  * its failures are reported on stderr, never thrown into the relay.
  */
 export class TapObserver {
-  readonly log = new TrafficLog({ observed: true });
+  /**
+   * The newest entries, for a UI that attaches late; older ones are read back from the
+   * recording then. Bounded so that a host running for days does not grow the tap.
+   */
+  readonly log = new TrafficLog({ observed: true, historyLimit: TAP_MEMORY_ENTRIES });
   readonly startedAt = new Date().toISOString();
   private recorder: RecordingWriter | undefined;
   private link: UiLink | undefined;

@@ -4,6 +4,7 @@ import {
   type TapFeedMessage,
   type TrafficEntry,
 } from '@mcpscope/protocol';
+import { readFile } from 'node:fs/promises';
 import type { WebSocket } from 'ws';
 import { findUiRuntime, type UiRuntime } from '@mcpscope/engine/storage/ui-runtime';
 import type { TrafficLog } from '@mcpscope/engine/session/traffic-log';
@@ -106,18 +107,33 @@ export class UiLink {
     });
   }
 
-  /** Welcomed: the history first, then every new entry, in seq order. */
+  /**
+   * Welcomed: the history first, then every new entry, in seq order. What the tap's memory
+   * window no longer holds is read back from its recording, which has every entry.
+   */
   private attach(): void {
-    const history = this.log.entries(0).map(this.outgoing);
-    for (let i = 0; i < history.length; i += BATCH)
-      this.send({ type: 'traffic', entries: history.slice(i, i + BATCH) });
+    const snapshot = this.log.entries(0);
+    const held: TrafficEntry[] = [];
+    let holding = true;
     this.unsubscribe = this.log.subscribe((entry) => {
+      if (holding) {
+        held.push(entry);
+        return;
+      }
       this.queued.push(this.outgoing(entry));
       if (this.flushScheduled) return;
       this.flushScheduled = true;
       // Batched like the UI's own socket (16 ms): the feed's work then happens between a
       // host's round trips, not inside each one, and a burst costs one frame.
       setTimeout(() => this.flush(), FLUSH_MS).unref();
+    });
+    const firstInMemory = snapshot[0]?.seq ?? this.log.lastSeq + 1;
+    void olderEntries(this.open.recording, firstInMemory).then((older) => {
+      holding = false;
+      if (this.unsubscribe === undefined) return;
+      const history = [...older, ...snapshot, ...held].map(this.outgoing);
+      for (let i = 0; i < history.length; i += BATCH)
+        this.send({ type: 'traffic', entries: history.slice(i, i + BATCH) });
     });
   }
 
@@ -163,4 +179,31 @@ export class UiLink {
     await closed;
     clearTimeout(timer);
   }
+}
+
+/**
+ * The entries of a recording with `seq < before`, or none when there is no recording or it
+ * cannot be read (the UI then gets the history from the oldest entry in memory).
+ */
+async function olderEntries(path: string | undefined, before: number): Promise<TrafficEntry[]> {
+  if (before === 0 || path === undefined) return [];
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return [];
+  }
+  const older: TrafficEntry[] = [];
+  for (const line of text.split('\n').slice(1)) {
+    if (line === '') continue;
+    try {
+      const entry = JSON.parse(line) as TrafficEntry;
+      if (entry.seq >= before) break;
+      older.push(entry);
+    } catch {
+      break;
+    }
+  }
+  // Only a complete run from seq 0 is of use: the UI numbers its log from the first entry.
+  return older[0]?.seq === 0 && older.length === before ? older : [];
 }

@@ -66,7 +66,7 @@ function runtimeFiles(): string[] {
 }
 
 /** A real host (the v2 SDK's Client) whose server runs through the tap. */
-async function tappedHost(record: string): Promise<Client> {
+async function tappedHost(record: string, extraEnv: Record<string, string> = {}): Promise<Client> {
   const client = new Client(
     { name: 'Claude Desktop (test double)', version: '0.14.2' },
     { capabilities: { roots: { listChanged: true }, sampling: {} } },
@@ -87,7 +87,7 @@ async function tappedHost(record: string): Promise<Client> {
         EVERYTHING,
         'stdio',
       ],
-      env,
+      env: { ...env, ...extraEnv },
       stderr: 'ignore',
     }),
   );
@@ -204,26 +204,36 @@ describe('tapped sessions live in mcpscope ui', () => {
     expect(entries.some((e) => JSON.stringify(e.msg ?? '').includes('"a":20'))).toBe(true);
   });
 
-  it('a UI started after the host gets the session’s whole history when the tap attaches', async () => {
-    const record = tmp.path('late.jsonl');
-    const host = await tappedHost(record);
-    await host.callTool({ name: 'echo', arguments: { message: 'before the UI' } });
-    const ui = await startUi();
-    const session = await tapSession(ui, (s) => s.state === 'ready');
-    ui.socket.send({ type: 'attach', sessionId: session.id, sinceSeq: 0 });
-    const first = await ui.socket.waitFor(
-      'traffic',
-      (e) => e.sessionId === session.id && e.entries.length > 0,
-    );
-    const all = first.entries;
-    expect(all[0]!.seq).toBe(0);
-    expect(all.some((e) => (e.msg as { method?: string })?.method === 'initialize')).toBe(true);
-    expect(all.some((e) => JSON.stringify(e.msg ?? '').includes('before the UI'))).toBe(true);
-    // Then the host ends: the session says so.
-    await host.close();
-    const closed = await tapSession(ui, (s) => s.id === session.id && s.tap?.live === false);
-    expect(closed.state).toBe('closed');
-  });
+  it.each([
+    ['in memory', {}],
+    // A tap keeping only 5 entries in memory reads the older ones back from its recording.
+    ['partly in the recording', { MCPSCOPE_TAP_MEMORY_ENTRIES: '5' }],
+  ] as const)(
+    'a UI started after the host gets the session’s whole history when the tap attaches (%s)',
+    async (_how, extra) => {
+      const record = tmp.path(`late-${Object.keys(extra).length}.jsonl`);
+      const host = await tappedHost(record, extra);
+      await host.callTool({ name: 'get-sum', arguments: { a: 1, b: 2 } });
+      await host.callTool({ name: 'echo', arguments: { message: 'before the UI' } });
+      const ui = await startUi();
+      const session = await tapSession(ui, (s) => s.state === 'ready');
+      ui.socket.send({ type: 'attach', sessionId: session.id, sinceSeq: 0 });
+      const first = await ui.socket.waitFor(
+        'traffic',
+        (e) => e.sessionId === session.id && e.entries.length > 0,
+      );
+      const all = first.entries;
+      expect(all[0]!.seq).toBe(0);
+      all.forEach((entry, i) => expect(entry.seq).toBe(i));
+      expect(all.length).toBeGreaterThan(10);
+      expect(all.some((e) => (e.msg as { method?: string })?.method === 'initialize')).toBe(true);
+      expect(all.some((e) => JSON.stringify(e.msg ?? '').includes('before the UI'))).toBe(true);
+      // Then the host ends: the session says so.
+      await host.close();
+      const closed = await tapSession(ui, (s) => s.id === session.id && s.tap?.live === false);
+      expect(closed.state).toBe('closed');
+    },
+  );
 });
 
 describe('checks in the UI', () => {
