@@ -358,12 +358,7 @@ export class SessionHub {
     } finally {
       this.creating--;
     }
-    const tap = new TapSession(
-      open,
-      (event) => this.emit(event),
-      closeFeed,
-      this.recordings?.dir,
-    );
+    const tap = new TapSession(open, (event) => this.emit(event), closeFeed, this.recordings?.dir);
     this.sessions.set(tap.id, tap);
     tap.announce();
     return tap;

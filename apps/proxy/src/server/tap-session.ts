@@ -107,15 +107,27 @@ export class TapHubSession {
     this.announce();
   }
 
+  /** The entry renumbered from {@link base}; references to entries before it are dropped. */
   private shift(entry: TrafficEntry): TrafficEntry {
     const base = this.base ?? 0;
     if (base === 0) return entry;
-    const shifted: TrafficEntry = { ...entry, seq: entry.seq - base };
     const at = (seq: number | undefined): number | undefined =>
       seq === undefined || seq < base ? undefined : seq - base;
-    const pairSeq = at(entry.pairSeq);
-    if (pairSeq === undefined) delete shifted.pairSeq;
-    else shifted.pairSeq = pairSeq;
+    const { pairSeq, round, transport, ...rest } = entry;
+    const shifted: TrafficEntry = { ...rest, seq: entry.seq - base };
+    if (at(pairSeq) !== undefined) shifted.pairSeq = at(pairSeq)!;
+    if (round !== undefined && at(round.of) !== undefined)
+      shifted.round = { ...round, of: at(round.of)! };
+    if (transport !== undefined) {
+      const { httpSeq, http, ...facts } = transport;
+      shifted.transport = facts;
+      if (at(httpSeq) !== undefined) shifted.transport.httpSeq = at(httpSeq)!;
+      if (http !== undefined) {
+        const { requestSeq, ...exchange } = http;
+        shifted.transport.http =
+          at(requestSeq) === undefined ? exchange : { ...exchange, requestSeq: at(requestSeq)! };
+      }
+    }
     return shifted;
   }
 

@@ -236,6 +236,40 @@ describe('tapped sessions live in mcpscope ui', () => {
   );
 });
 
+describe('a tap with no recording and a small memory', () => {
+  it('gives a late UI what memory holds, renumbered from 0, with every pair still pointing at its request', async () => {
+    const client = new Client({ name: 'forgetful', version: '1' });
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [built.bin, 'tap', '--no-record', '--', process.execPath, EVERYTHING, 'stdio'],
+        env: { ...env, MCPSCOPE_TAP_MEMORY_ENTRIES: '6' },
+        stderr: 'ignore',
+      }),
+    );
+    cleanups.push(() => client.close());
+    for (let i = 0; i < 5; i++)
+      await client.callTool({ name: 'echo', arguments: { message: `m${i}` } });
+    const ui = await startUi();
+    const session = await tapSession(ui);
+    ui.socket.send({ type: 'attach', sessionId: session.id, sinceSeq: 0 });
+    const first = await ui.socket.waitFor(
+      'traffic',
+      (e) => e.sessionId === session.id && e.entries.length > 0,
+    );
+    const entries = first.entries;
+    expect(entries.length).toBeLessThanOrEqual(6);
+    entries.forEach((entry, i) => expect(entry.seq).toBe(i));
+    const paired = entries.filter((e) => e.pairSeq !== undefined);
+    expect(paired.length).toBeGreaterThan(0);
+    for (const entry of paired) {
+      const request = entries[entry.pairSeq!]!;
+      expect(request.kind).toBe('request');
+      expect((request.msg as { id: unknown }).id).toBe((entry.msg as { id: unknown }).id);
+    }
+  });
+});
+
 describe('checks in the UI', () => {
   it('a tapped server’s invalid answer gets the same diagnostics as in a session of mcpscope’s own', async () => {
     const ui = await startUi();
