@@ -1,4 +1,4 @@
-/* global document -- page.evaluate bodies run in the browser */
+/* global document, window -- page.evaluate bodies run in the browser */
 // Opening a recording in the UI: a 100,000-entry recording (a realistic mix of tools/call
 // round trips with progress and log notifications after a real-shaped handshake) served by
 // `mcpscope view FILE` and opened in Debian's chromium. Prints the time to a usable session,
@@ -168,6 +168,13 @@ try {
       await new Promise((r) => setTimeout(r, 25));
     }
   })();
+  // Every main-thread task over 50 ms (the browser's long-task threshold) while opening.
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const task of list.getEntries()) window.__longTasks.push(task.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
   const position = page.getByTestId('timeline-position');
   const t0 = Date.now();
   await page.goto(url);
@@ -186,6 +193,7 @@ try {
     { timeout: 300_000, polling: 50 },
   );
   const openMs = Date.now() - t0;
+  const longTasks = await page.evaluate(() => window.__longTasks.slice());
   sampling = false;
   await sampler;
   peak = Math.max(peak, await heapNow());
@@ -242,6 +250,14 @@ try {
     'open: page load to log showing all',
     `${(openMs / 1000).toFixed(2)} s`,
     `baseline split+JSON.parse: ${(baselineMs / 1000).toFixed(2)} s, ratio ${(openMs / baselineMs).toFixed(1)}x`,
+  );
+  row(
+    'open: longest main-thread task',
+    `${Math.round(Math.max(0, ...longTasks))} ms`,
+    `${longTasks.filter((d) => d > 100).length} tasks over 100 ms, ${longTasks.length} over 50 ms: ${longTasks
+      .filter((d) => d > 100)
+      .map((d) => Math.round(d))
+      .join(', ')}`,
   );
   row(
     'JS heap, peak seen while opening',

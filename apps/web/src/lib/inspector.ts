@@ -16,7 +16,7 @@ import {
 } from './proxy-client';
 import { setRecordedInfo, useRecorded } from './recorded-store';
 import { READ_ONLY_REASON, type RecordedToolCall } from './recorded-session';
-import { parseRecording } from './recording-file';
+import type { ParsedRecording } from './recording-file';
 
 const mux = new MuxClient(new ProxyClient(defaultSocketUrl()));
 
@@ -100,26 +100,18 @@ export const actions = {
   setRecording(sessionId: string, enabled: boolean): Promise<unknown> {
     return client.send({ type: 'setRecording', sessionId, enabled });
   },
-  /**
-   * Opens a recording's text as a read-only session and shows it, the timeline at its end.
-   * Resolves with the session id, or the one-line reason the file cannot be read.
-   */
-  openRecording(
-    text: string,
-    name: string,
-  ): { ok: true; sessionId: string } | { ok: false; message: string } {
-    const parsed = parseRecording(text, name);
-    if (!parsed.ok) return parsed;
-    const session = mux.open(parsed.recording);
+  /** Opens a read recording as a read-only session and shows it, the timeline at its end. */
+  openRecording(recording: ParsedRecording): { sessionId: string } {
+    const session = mux.open(recording);
     setRecordedInfo(session.id, {
-      name,
+      name: recording.name,
       total: session.total,
       cursor: session.cursor,
-      durationMs: parsed.recording.entries[session.total - 1]?.t ?? 0,
-      warnings: parsed.recording.warnings,
+      durationMs: recording.entries[session.total - 1]?.t ?? 0,
+      warnings: recording.warnings,
     });
     useApp.setState({ activeSessionId: session.id, connecting: false });
-    return { ok: true, sessionId: session.id };
+    return { sessionId: session.id };
   },
   /**
    * Moves a recorded session's timeline. Returns true when what the lists hold changed (a
