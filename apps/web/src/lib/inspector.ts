@@ -17,12 +17,16 @@ import {
 import { setRecordedInfo, useRecorded } from './recorded-store';
 import { READ_ONLY_REASON, type RecordedToolCall } from './recorded-session';
 import type { ParsedRecording } from './recording-file';
+import { REPORT_MODE } from './report-mode';
+import { NoProxyClient } from '../report/no-proxy-client';
 
-const mux = new MuxClient(new ProxyClient(defaultSocketUrl()));
+// The HTML report is a file with no proxy behind it: only its recording answers.
+const mux = new MuxClient(REPORT_MODE ? new NoProxyClient() : new ProxyClient(defaultSocketUrl()));
 
 /** The client of this page: the live proxy that served it, and the recordings opened in it. */
 export const client: InspectorClient = mux;
 
+useApp.setState({ connection: client.status });
 client.onStatus((status) => useApp.setState({ connection: status }));
 client.onEvent((event) => {
   for (const sessionId of applyEvent(event)) {

@@ -1,7 +1,13 @@
 import type { TrafficEntry } from '@mcpscope/protocol';
-import { parseRecordingSlices, type ParseEnd, type ParseResult } from './recording-file';
+import {
+  parseRecordingSlices,
+  SLICE_ENTRIES,
+  type EntryCheck,
+  type ParseEnd,
+  type ParseResult,
+} from './recording-file';
 import type { ToPage, ToWorker } from './recording-worker-messages';
-import { REPORT_MODE } from './report-mode';
+import { startRecordingWorker } from './recording-worker-start';
 
 /**
  * Reads a recording without holding the page: in a Web Worker when the page may start one
@@ -10,8 +16,7 @@ import { REPORT_MODE } from './report-mode';
  * whole file.
  */
 export async function readRecording(file: Blob, name: string): Promise<ParseResult> {
-  // The report's hash-only CSP allows no worker (a worker's script cannot be hashed).
-  if (!REPORT_MODE && typeof Worker !== 'undefined') {
+  if (typeof Worker !== 'undefined') {
     const read = await inWorker(file, name).catch(() => undefined);
     if (read !== undefined) return read;
   }
@@ -27,9 +32,7 @@ function finish(name: string, entries: TrafficEntry[], end: ParseEnd): ParseResu
 /** Rejects when no worker could be started, so the caller reads on the main thread. */
 function inWorker(file: Blob, name: string): Promise<ParseResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./recording-worker.ts', import.meta.url), {
-      type: 'module',
-    });
+    const worker = startRecordingWorker();
     const entries: TrafficEntry[] = [];
     worker.onmessage = (event: MessageEvent<ToPage>) => {
       const message = event.data;
@@ -52,9 +55,13 @@ function inWorker(file: Blob, name: string): Promise<ParseResult> {
 }
 
 /** The text in slices on the main thread, yielding to the page between them. */
-export async function onMainThread(text: string, name: string): Promise<ParseResult> {
+export async function onMainThread(
+  text: string,
+  name: string,
+  check: EntryCheck = 'schema',
+): Promise<ParseResult> {
   const entries: TrafficEntry[] = [];
-  const slices = parseRecordingSlices(text, name);
+  const slices = parseRecordingSlices(text, name, SLICE_ENTRIES, check);
   for (;;) {
     const step = slices.next();
     if (step.done === true) return finish(name, entries, step.value);

@@ -2,6 +2,7 @@ import {
   parseRecordingEntry,
   parseRecordingHeader,
   type RecordingHeader,
+  type RecordingLine,
   type TrafficEntry,
 } from '@mcpscope/protocol';
 
@@ -22,6 +23,23 @@ export type ParseResult = { ok: true; recording: ParsedRecording } | { ok: false
 export type ParseEnd =
   { ok: true; header: RecordingHeader; warnings: string[] } | { ok: false; message: string };
 
+/**
+ * How entries are checked: against the protocol's schemas (a file from anywhere), or only as
+ * JSON (`'own'`: the HTML report's embedded copy, which `mcpscope export` wrote from entries
+ * its reader had just checked against the same schemas; a page that could change it could
+ * change the page's script too, so checking again would guard nothing and cost the report
+ * most of its opening time).
+ */
+export type EntryCheck = 'schema' | 'own';
+
+function parseOwnEntry(text: string, line: number): RecordingLine {
+  try {
+    return { ok: true, line, entry: JSON.parse(text) as TrafficEntry };
+  } catch {
+    return { ok: false, line, message: `line ${line} is not JSON` };
+  }
+}
+
 /** Entries per slice: a slice parses (or crosses from a worker) in well under 50 ms. */
 export const SLICE_ENTRIES = 2000;
 
@@ -36,7 +54,9 @@ export function* parseRecordingSlices(
   text: string,
   name: string,
   sliceSize = SLICE_ENTRIES,
+  check: EntryCheck = 'schema',
 ): Generator<TrafficEntry[], ParseEnd> {
+  const parseEntry = check === 'schema' ? parseRecordingEntry : parseOwnEntry;
   const lines = text.split('\n');
   // A finished file ends with a newline, which leaves one empty string at the end.
   if (lines[lines.length - 1] === '') lines.pop();
@@ -50,7 +70,7 @@ export function* parseRecordingSlices(
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!.replace(/\r$/, '');
     if (line.trim() === '') continue;
-    const parsed = parseRecordingEntry(line, i + 1);
+    const parsed = parseEntry(line, i + 1);
     if (parsed.ok) {
       slice.push(parsed.entry);
       if (slice.length >= sliceSize) {

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { actions } from '../../lib/inspector';
 import { readRecording } from '../../lib/read-recording';
+import type { ParseResult } from '../../lib/recording-file';
 import { showRecordedCalls } from './timeline-actions';
 
 /** The last recording that could not be opened, and why; shown until dismissed. */
@@ -13,7 +14,11 @@ export const useOpenError = create<{ message: string | undefined }>(() => ({
  * the main thread (read-recording.ts): a large file keeps the page responsive.
  */
 export async function openBlob(file: Blob, name: string): Promise<boolean> {
-  const read = await readRecording(file, name);
+  return openParsed(await readRecording(file, name));
+}
+
+/** Opens what was read, or says why it could not be. */
+export function openParsed(read: ParseResult): boolean {
   useOpenError.setState({ message: read.ok ? undefined : read.message });
   if (!read.ok) return false;
   const { sessionId } = actions.openRecording(read.recording);
