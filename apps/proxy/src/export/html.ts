@@ -5,8 +5,8 @@ import { describeTarget } from '@mcpscope/protocol';
 import { VERSION } from '../version.js';
 // The web app's report build (apps/web, `vite build --mode report`): the same app the proxy
 // serves, as one script and one stylesheet, reading the recording embedded below.
-import appScript from '../../../web/dist-report/report.js?raw';
-import appStyle from '../../../web/dist-report/report.css?raw';
+import appScript from '@mcpscope/web/dist-report/report.js?raw';
+import appStyle from '@mcpscope/web/dist-report/report.css?raw';
 import type { LoadedRecording } from './load.js';
 
 /** The id of the element that carries the recording; the app reads it (src/report/). */
