@@ -50,7 +50,7 @@ export function supportedVersionsOf(data: unknown): string[] | undefined {
   if (!isObject(data)) return undefined;
   const supported = data['supported'] ?? data['supportedVersions'];
   return Array.isArray(supported) && supported.every((v) => typeof v === 'string')
-    ? (supported)
+    ? supported
     : undefined;
 }
 
