@@ -10,3 +10,4 @@ export * from './oauth.js';
 export * from './recorded-exchanges.js';
 export * from './json-depth.js';
 export * from './era-errors.js';
+export * from './pagination.js';
