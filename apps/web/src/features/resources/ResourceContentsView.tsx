@@ -4,7 +4,7 @@ import { Badge } from '../../components/Badge';
 import { base64Bytes, formatBytes } from '../../lib/format';
 import { CopyButton } from '../../components/CopyButton';
 import { JsonView } from '../../components/JsonView';
-import { isObject, str, type JsonObject } from './mcp-shapes';
+import { isObject, str, type JsonObject } from '../../lib/mcp-shapes';
 
 /** Text longer than this starts cut, so a multi-megabyte resource does not stall the page. */
 const TEXT_PREVIEW = 50_000;

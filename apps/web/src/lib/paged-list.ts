@@ -1,4 +1,4 @@
-import { useApp } from '../../lib/store';
+import { useApp } from './store';
 import { walkPages } from '@mcpscope/protocol';
 import { sendRequest, type RequestFailure, type RequestResult } from './send-request';
 
