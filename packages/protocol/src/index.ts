@@ -11,3 +11,4 @@ export * from './recorded-exchanges.js';
 export * from './json-depth.js';
 export * from './era-errors.js';
 export * from './pagination.js';
+export * from './tap.js';

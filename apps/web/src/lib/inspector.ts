@@ -19,6 +19,7 @@ import { READ_ONLY_REASON, type RecordedToolCall } from './recorded-session';
 import type { ParsedRecording } from './recording-file';
 import { REPORT_MODE } from './report-mode';
 import { NoProxyClient } from '../report/no-proxy-client';
+import { TAP_READ_ONLY_REASON } from '../features/tap/TapBadge';
 
 // The HTML report is a file with no proxy behind it: only its recording answers.
 const mux = new MuxClient(REPORT_MODE ? new NoProxyClient() : new ProxyClient(defaultSocketUrl()));
@@ -158,11 +159,20 @@ export const actions = {
   },
 };
 
-/** Why commands to this session are disabled (it is a recording), or undefined when live. */
+/**
+ * Why commands to this session are disabled (it is a recording, or a tap of a real host's
+ * connection), or undefined when mcpscope drives it.
+ */
 export function useReadOnly(sessionId: string | undefined): string | undefined {
-  return useRecorded((s) =>
+  const recorded = useRecorded((s) =>
     sessionId !== undefined && s.byId[sessionId] !== undefined ? READ_ONLY_REASON : undefined,
   );
+  const tapped = useApp((s) =>
+    sessionId !== undefined && s.sessions[sessionId]?.summary.tap !== undefined
+      ? TAP_READ_ONLY_REASON
+      : undefined,
+  );
+  return recorded ?? tapped;
 }
 
 /** The session on screen, if any. */

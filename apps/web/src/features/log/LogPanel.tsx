@@ -194,14 +194,15 @@ export function LogPanel({ session }: { session: SessionView }) {
         >
           <ArrowDownToLine size={15} />
         </button>
-        {/* The report sends nothing, and leaves the editor out of its one file. */}
-        {!REPORT_MODE && (
+        {/* A tap only watches, and the report sends nothing (and leaves the editor out of its
+            one file): there is nothing to compose a request into. */}
+        {session.summary.tap === undefined && !REPORT_MODE && (
           <Button onClick={() => setComposing(!composing)}>
             <SquarePen size={13} /> Compose
           </Button>
         )}
       </div>
-      {composing && !REPORT_MODE && (
+      {composing && session.summary.tap === undefined && !REPORT_MODE && (
         <RequestComposer session={session} onClose={() => setComposing(false)} />
       )}
       {firstSeq > 0 && (
