@@ -88,6 +88,8 @@ export const ClientCommandSchema = z.discriminatedUnion('type', [
      * with the outcome of `tasks/result`; cancelling it sends `tasks/cancel`.
      */
     task: z.boolean().optional(),
+    /** Made by an MCP App through the host: its traffic entry is marked `via: "app"`. */
+    via: z.literal('app').optional(),
   }),
   z.object({
     type: z.literal('notify'),

@@ -300,6 +300,7 @@ export class SocketClient {
         const options = {
           onId: (id: RequestId) => this.requests.set(command.id, { session, id }),
           ...(command.timeoutMs !== undefined && { timeoutMs: command.timeoutMs }),
+          ...(command.via !== undefined && { via: command.via }),
         };
         let outcome: RequestOutcome;
         if (command.task === true) {
