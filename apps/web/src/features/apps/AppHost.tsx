@@ -59,7 +59,7 @@ export default function AppHost({
     void (async () => {
       const doc =
         readOnly !== undefined
-          ? recordedDocument(sessionRef.current, uri)
+          ? await recordedDocument(sessionRef.current, uri)
           : await liveDocument(sessionId, uri);
       if (stale) return;
       if (!doc.ok) return setStage({ status: 'failed', message: doc.message });

@@ -1,4 +1,5 @@
 import type { TrafficEntry } from '@mcpscope/protocol';
+import { loadFullEntry } from '../../lib/history';
 import { actions } from '../../lib/inspector';
 import type { SessionView } from '../../lib/store';
 
@@ -106,30 +107,33 @@ function decodeBase64(blob: string): string | undefined {
 }
 
 /**
- * The app's document as a recorded session holds it: the last resources/read of `uri` before
- * the call's response, answered successfully. A recording plays back what the host saw.
+ * The app's document as a recorded session holds it: the last resources/read of `uri` that
+ * was answered successfully. A recording plays back what the host saw.
  */
-export function recordedDocument(session: SessionView, uri: string): AppDocument {
-  const requests = new Map<number, TrafficEntry>();
-  let found: AppDocument | undefined;
+export async function recordedDocument(session: SessionView, uri: string): Promise<AppDocument> {
+  const requests = new Set<number>();
+  let found: TrafficEntry | undefined;
   for (const entry of session.entries) {
     const msg = entry.msg as { method?: unknown; params?: { uri?: unknown }; result?: unknown };
     if (entry.dir === 'c2s' && msg?.method === 'resources/read' && msg.params?.uri === uri) {
-      requests.set(entry.seq, entry);
+      requests.add(entry.seq);
     } else if (
       entry.pairSeq !== undefined &&
       requests.has(entry.pairSeq) &&
       msg?.result !== undefined
     ) {
-      found = documentOf(uri, msg.result, entry.seq);
+      found = entry;
     }
   }
-  return (
-    found ?? {
+  if (found === undefined)
+    return {
       ok: false,
       message: `this recording has no resources/read of ${uri}: the app cannot be shown (record a session in which the host read it)`,
-    }
-  );
+    };
+  // The page holds previews of big entries; an app's document is usually one.
+  const whole =
+    found.truncated === undefined ? found : await loadFullEntry(session.summary.id, found.seq);
+  return documentOf(uri, (whole.msg as { result?: unknown }).result, found.seq);
 }
 
 /** Reads the app's document through the session, as a host does when the tool is called. */
@@ -137,5 +141,11 @@ export async function liveDocument(sessionId: string, uri: string): Promise<AppD
   const outcome = await actions.request(sessionId, 'resources/read', { uri });
   if (!outcome.ok)
     return { ok: false, message: `resources/read of ${uri} failed: ${outcome.message}` };
-  return documentOf(uri, outcome.result, outcome.responseSeq);
+  let result = outcome.result;
+  if (outcome.truncated !== undefined && outcome.responseSeq !== undefined) {
+    // The socket sent a preview (long strings cut): the document must be whole.
+    result = ((await loadFullEntry(sessionId, outcome.responseSeq)).msg as { result?: unknown })
+      .result;
+  }
+  return documentOf(uri, result, outcome.responseSeq);
 }
