@@ -276,7 +276,11 @@ export async function buildApp(options: AppOptions): Promise<{ app: ProxyApp; hu
             acceptTapFeed(ws, hub);
           }),
         (error: unknown) =>
-          refuseUpgrade(socket, text(500, `internal error: ${(error as Error).message}`)),
+          refuseUpgrade(
+            socket,
+            text(500, `internal error: ${(error as Error).message}`),
+            sandbox.origin,
+          ),
       );
       return;
     }
