@@ -5,6 +5,7 @@ import type {
   ServerConfig,
   SavedServer,
   RequestOutcomeWire,
+  StagedApp,
 } from '@mcpscope/protocol';
 import { useApp, applyEvent, type SessionView, type PanelId } from './store';
 import { MuxClient } from './mux-client';
@@ -62,7 +63,7 @@ export const actions = {
     method: string,
     params?: Record<string, unknown>,
     timeoutMs?: number,
-    options: { task?: boolean } = {},
+    options: { task?: boolean; via?: 'app' } = {},
   ): PendingCommand<Outcome> {
     return client.send<Outcome>({
       type: 'request',
@@ -71,7 +72,16 @@ export const actions = {
       ...(params && { params }),
       ...(timeoutMs && { timeoutMs }),
       ...(options.task === true && { task: true }),
+      ...(options.via !== undefined && { via: options.via }),
     });
+  },
+  /** Stages an MCP App's document on the proxy's sandbox origin (see the wire's `stageApp`). */
+  stageApp(app: {
+    html: string;
+    csp?: Record<string, string[]>;
+    permissions?: Record<string, Record<string, never>>;
+  }): PendingCommand<StagedApp> {
+    return client.send<StagedApp>({ type: 'stageApp', ...app });
   },
   cancel(sessionId: string, requestCommandId: string): Promise<unknown> {
     return client.send({ type: 'cancel', sessionId, requestCommandId });

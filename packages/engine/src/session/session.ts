@@ -110,6 +110,8 @@ export interface RequestOptions {
   onId?: (id: RequestId) => void;
   /** Internal: the round of a multi-round-trip call this request continues. */
   round?: { of: number; n: number };
+  /** Who asked, when not the user: `app` for a request an MCP App made through the host. */
+  via?: 'app';
 }
 
 /** How many `input_required` rounds one call may take before mcpscope gives up. */
@@ -542,6 +544,7 @@ export class Session {
       options.signal?.addEventListener('abort', onAbort, { once: true });
       const entry = this.log.appendMessage('c2s', message, {
         ...(options.round !== undefined && { round: options.round }),
+        ...(options.via !== undefined && { via: options.via }),
       });
       pending.requestSeq = entry.seq;
       connection.send(message as JSONRPCMessage, send).catch((error: unknown) => {

@@ -241,6 +241,7 @@ export function LogPanel({ session }: { session: SessionView }) {
                     entry={entry}
                     requestMethod={request === undefined ? undefined : methodOf(request)}
                     round={entry.round}
+                    fromApp={entry.via === 'app' || request?.via === 'app'}
                     selected={entry.seq === selected}
                     sibling={entry.seq !== selected && siblings.has(entry.seq)}
                     onSelect={select}
