@@ -33,6 +33,7 @@ Run assertion specs (CI), check a server's definitions:
 Replay a recording against a server and diff the responses; serve a recording as a server:
   mcpscope replay FILE [--against <target>] [--format json] [--update]      (see mcpscope replay --help)
   mcpscope mock FILE [--http PORT [--sse]]                                  (see mcpscope mock --help)
+  mcpscope diff A.jsonl B.jsonl [--format json] [--exit-code]               (see mcpscope diff --help)
 
 OAuth-protected servers (tokens are stored and reused by one-shot calls and mcpscope test):
   mcpscope auth login [--open] [--oauth-non-interactive] <url>    (see mcpscope auth --help)
@@ -196,6 +197,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   if (argv[0] === 'replay') {
     const { runReplayCommand } = await import('../replay/command.js');
     return runReplayCommand(argv.slice(1), io);
+  }
+  if (argv[0] === 'diff') {
+    const { runDiffCommand } = await import('../replay/diff-command.js');
+    return runDiffCommand(argv.slice(1), io);
   }
   if (argv[0] === 'mock') {
     const { runMockCommand } = await import('../mock/command.js');
