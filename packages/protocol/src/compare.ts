@@ -19,6 +19,18 @@ export const DEFAULT_IGNORED_PATHS: readonly string[] = [
   '$..lastModified',
 ];
 
+/** Why a path expression is not valid, or `undefined` when it is. */
+export function jsonPathProblem(expression: string): string | undefined {
+  try {
+    exec({}, expression, () => undefined);
+    return undefined;
+  } catch (error) {
+    const column = (error as { location?: { start?: { column?: number } } }).location?.start
+      ?.column;
+    return `not a valid JSONPath (RFC 9535)${column === undefined ? '' : ` at column ${column}`}; paths look like "$.content[0].text" or "$.tools[?@.name=='echo']"`;
+  }
+}
+
 /** One place where the live document differs from the recorded one. */
 export interface Difference {
   /** JSONPath of the node, e.g. `$.result.content[0].text`. */

@@ -1,6 +1,6 @@
 import { DEFAULT_IGNORED_PATHS } from '@mcpscope/protocol/compare';
 import type { Command } from 'commander';
-import { jsonPathProblem } from '../common/jsonpath.js';
+import { jsonPathProblem } from '@mcpscope/protocol/compare';
 import { UsageError } from '../common/usage-error.js';
 
 /** The ignore flags replay and diff share. */
