@@ -9,3 +9,4 @@ export * from './wire.js';
 export * from './oauth.js';
 export * from './recorded-exchanges.js';
 export * from './json-depth.js';
+export * from './tap.js';

@@ -239,6 +239,7 @@ export class SocketClient {
       return;
     }
     switch (command.type) {
+      // What every session allows, a tapped one included: reading it, and letting it go.
       case 'attach':
         await this.attach(target.id, command.sinceSeq);
         reply({ lastSeq: target.log.lastSeq });
@@ -257,6 +258,23 @@ export class SocketClient {
         else this.send({ type: 'error', id: command.id, code: found.code, message: found.message });
         return;
       }
+      case 'remove':
+        await hub.remove(target.id);
+        reply();
+        return;
+      default:
+        break;
+    }
+    if (target.kind === 'tap') {
+      this.send({
+        type: 'error',
+        id: command.id,
+        code: 'READ_ONLY',
+        message: `${command.type} is not possible in a tapped session: mcpscope only watches the traffic between the host and its server, it never sends into it. To call the server yourself, connect to it in a session of your own.`,
+      });
+      return;
+    }
+    switch (command.type) {
       case 'disconnect':
         await target.session.close();
         reply();
@@ -264,10 +282,6 @@ export class SocketClient {
       case 'reconnect':
         reply();
         await target.reconnect();
-        return;
-      case 'remove':
-        await hub.remove(target.id);
-        reply();
         return;
       case 'request': {
         const { session } = target;
@@ -406,6 +420,7 @@ export class SocketClient {
       }
     }
     this.flush();
+    if (target.kind === 'tap') return;
     for (const request of target.answers.list())
       this.send({ type: 'pendingServerRequest', sessionId, request });
   }
