@@ -17,6 +17,8 @@ import { useTheme } from './features/shell/use-theme';
 import { PanelErrorBoundary } from './components/PanelErrorBoundary';
 import { REPORT_MODE } from './lib/report-mode';
 import { ReportPlaceholder } from './report/ReportPlaceholder';
+import { ComparePage } from './features/diff/ComparePage';
+import { useCompare } from './features/diff/compare-store';
 
 /** The inspector: top bar, then either the connect page or the active session's panels. */
 export function App() {
@@ -26,6 +28,7 @@ export function App() {
   const panel = useApp((s) => s.panel);
   const session = useActiveSession();
   const recorded = useRecordedInfo(session?.summary.id);
+  const comparing = useCompare((s) => s.open);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
@@ -66,7 +69,13 @@ export function App() {
   return (
     <div className="flex h-full flex-col">
       <TopBar theme={theme} setTheme={setTheme} onShortcuts={() => setHelp(true)} />
-      {connecting || session === undefined ? (
+      {comparing ? (
+        <main className="min-h-0 flex-1 overflow-hidden">
+          <PanelErrorBoundary name="the session comparison">
+            <ComparePage />
+          </PanelErrorBoundary>
+        </main>
+      ) : connecting || session === undefined ? (
         <main className="min-h-0 flex-1 overflow-auto">
           <PanelErrorBoundary name="the connect page">
             {REPORT_MODE ? <ReportPlaceholder /> : <ConnectPage />}

@@ -33,6 +33,7 @@ Run assertion specs (CI), check a server's definitions:
 Replay a recording against a server and diff the responses; serve a recording as a server:
   mcpscope replay FILE [--against <target>] [--format json] [--update]      (see mcpscope replay --help)
   mcpscope mock FILE [--http PORT [--sse]]                                  (see mcpscope mock --help)
+  mcpscope diff A.jsonl B.jsonl [--format json] [--exit-code]               (see mcpscope diff --help)
 
 Watch a real host (Claude Desktop, Cursor, VS Code, …) talk to its server, live in the UI:
   mcpscope tap -- COMMAND ARGS…  |  mcpscope tap --listen PORT URL        (see mcpscope tap --help)
@@ -203,6 +204,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   if (argv[0] === 'replay') {
     const { runReplayCommand } = await import('../replay/command.js');
     return runReplayCommand(argv.slice(1), io);
+  }
+  if (argv[0] === 'diff') {
+    const { runDiffCommand } = await import('../replay/diff-command.js');
+    return runDiffCommand(argv.slice(1), io);
   }
   if (argv[0] === 'tap') {
     const { runTapCommand } = await import('../tap/command.js');

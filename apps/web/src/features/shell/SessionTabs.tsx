@@ -7,6 +7,7 @@ import { useRecorded } from '../../lib/recorded-store';
 import { RecordingBadge } from '../recordings/RecordingBadge';
 import { REPORT_MODE } from '../../lib/report-mode';
 import { TapBadge } from '../tap/TapBadge';
+import { sessionName } from './session-name';
 
 /** One tab per connected server, plus "new connection". */
 export function SessionTabs() {
@@ -19,10 +20,7 @@ export function SessionTabs() {
       {order.map((id) => {
         const view = sessions[id];
         if (view === undefined) return null;
-        const info = view.summary.handshake?.agreed.serverInfo ?? {};
-        const name =
-          [info['title'], info['name']].find((v): v is string => typeof v === 'string') ??
-          describeTarget(view.summary.config);
+        const name = sessionName(view);
         const pending = view.pending.length;
         return (
           <div

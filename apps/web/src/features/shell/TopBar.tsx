@@ -1,4 +1,5 @@
-import { Keyboard, Monitor, Moon, Sun } from 'lucide-react';
+import { GitCompare, Keyboard, Monitor, Moon, Sun } from 'lucide-react';
+import { closeCompare, openCompare, useCompare } from '../diff/compare-store';
 import { useApp } from '../../lib/store';
 import type { ThemeChoice } from './use-theme';
 import { SessionTabs } from './SessionTabs';
@@ -22,6 +23,8 @@ export function TopBar({
   onShortcuts: () => void;
 }) {
   const connection = useApp((s) => s.connection);
+  const sessions = useApp((s) => s.order.length);
+  const comparing = useCompare((s) => s.open);
   const ThemeIcon = THEME_ICON[theme];
   return (
     <header className="flex h-11 shrink-0 items-center gap-3 border-b border-zinc-200 bg-zinc-100 px-3 dark:border-zinc-800 dark:bg-zinc-950">
@@ -46,6 +49,20 @@ export function TopBar({
         <ReportBadge />
       ) : (
         <>
+          <button
+            type="button"
+            onClick={comparing ? closeCompare : openCompare}
+            disabled={sessions < 2}
+            aria-pressed={comparing}
+            title={
+              sessions < 2
+                ? 'Open two sessions (live or recordings) to compare them'
+                : 'Compare two sessions: surface and exchanges'
+            }
+            className={`flex items-center gap-1 rounded px-2 py-1 text-xs hover:bg-zinc-200 disabled:cursor-not-allowed disabled:opacity-50 dark:hover:bg-zinc-800 ${comparing ? 'bg-zinc-200 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100' : 'text-zinc-600 dark:text-zinc-400'}`}
+          >
+            <GitCompare size={14} /> Compare
+          </button>
           <RecordToggle />
           <PingButton />
           <RemoteImagesSwitch />

@@ -1,5 +1,5 @@
 import { exec, type JsonValue } from 'jsonpath-rfc9535';
-import { REDACTED } from '@mcpscope/engine/recording/redact';
+import { REDACTED } from './recording.js';
 
 /**
  * Fields that differ from run to run without the server behaving differently: ids,
@@ -19,6 +19,18 @@ export const DEFAULT_IGNORED_PATHS: readonly string[] = [
   '$..lastModified',
 ];
 
+/** Why a path expression is not valid, or `undefined` when it is. */
+export function jsonPathProblem(expression: string): string | undefined {
+  try {
+    exec({}, expression, () => undefined);
+    return undefined;
+  } catch (error) {
+    const column = (error as { location?: { start?: { column?: number } } }).location?.start
+      ?.column;
+    return `not a valid JSONPath (RFC 9535)${column === undefined ? '' : ` at column ${column}`}; paths look like "$.content[0].text" or "$.tools[?@.name=='echo']"`;
+  }
+}
+
 /** One place where the live document differs from the recorded one. */
 export interface Difference {
   /** JSONPath of the node, e.g. `$.result.content[0].text`. */
@@ -29,9 +41,6 @@ export interface Difference {
   actual?: unknown;
 }
 
-/** What a response is compared as: its result or its error, never its id. */
-export type Comparable = { result: unknown } | { error: unknown } | { missing: string };
-
 /**
  * The structural differences between two JSON documents after removing what `ignore`
  * selects in either. Object key order never matters; array order does.
@@ -41,19 +50,33 @@ export function compareDocuments(
   actual: unknown,
   ignore: readonly string[],
 ): Difference[] {
+  return compareWithIgnored(recorded, actual, ignore).differences;
+}
+
+/**
+ * {@link compareDocuments}, and also the differences that `ignore` hid: a report shows
+ * them apart, so that a reader sees what was left out of the verdict and why.
+ */
+export function compareWithIgnored(
+  recorded: unknown,
+  actual: unknown,
+  ignore: readonly string[],
+): { differences: Difference[]; ignored: Difference[] } {
+  const all: Difference[] = [];
+  // Most compared documents are equal as they are; only a difference is worth stripping for.
+  diff(recorded, actual, '$', all);
+  if (all.length === 0 || ignore.length === 0) return { differences: all, ignored: [] };
   const differences: Difference[] = [];
-  // Most replayed responses are equal as they are; only a difference is worth stripping for.
-  diff(recorded, actual, '$', differences);
-  if (differences.length === 0 || ignore.length === 0) return differences;
-  differences.length = 0;
   diff(strip(recorded, ignore), strip(actual, ignore), '$', differences);
-  return differences;
+  const kept = new Set(differences.map((d) => d.path));
+  return { differences, ignored: all.filter((d) => !kept.has(d.path)) };
 }
 
 /** A deep copy of `value` without the nodes the paths select (a selected root stays). */
 export function strip(value: unknown, paths: readonly string[]): unknown {
   if (paths.length === 0 || typeof value !== 'object' || value === null) return value;
-  const copy = structuredClone(value) as JsonValue;
+  // Documents are JSON (parsed frames): a JSON round trip is a full copy, in any runtime.
+  const copy = JSON.parse(JSON.stringify(value)) as JsonValue;
   // Every path is selected on the untouched copy, then removed deepest and last first, so
   // that removing one array element does not shift another selected one.
   const selected = new Map<string, readonly (string | number)[]>();
@@ -64,7 +87,7 @@ export function strip(value: unknown, paths: readonly string[]): unknown {
       removeMembers(copy, member);
       continue;
     }
-    exec(copy, expression, (_node, path) => {
+    exec(copy, expression, (_node: unknown, path: readonly (string | number)[]) => {
       if (path.length > 0) selected.set(JSON.stringify(path), [...path]);
     });
   }
