@@ -97,7 +97,10 @@ function oneShotProgram(io: CliIo): Command {
       'tools/call as a task (2025-11-25) where the tool allows it; tools that require one always run as a task',
     )
     .option('--no-wait', 'with a task: print the created task (its id) instead of waiting')
-    .option('--task-id <id>', 'tasks/get, tasks/result, tasks/cancel: the task')
+    .option(
+      '--task-id <id>',
+      'tasks/get, tasks/result, tasks/cancel, tasks/update (2026-07-28; answers in --params): the task',
+    )
     .addOption(
       new Option(
         '--transport <kind>',

@@ -75,6 +75,7 @@ const KNOWN_METHODS = [
   'tasks/result',
   'tasks/list',
   'tasks/cancel',
+  'tasks/update',
 ];
 
 interface Plan {
@@ -128,6 +129,7 @@ export function planRequest(flags: OneShotFlags): Plan {
     case 'tasks/get':
     case 'tasks/result':
     case 'tasks/cancel':
+    case 'tasks/update':
       return {
         method,
         params: { ...extra, taskId: need(flags.taskId, '--task-id ID') },
@@ -342,7 +344,11 @@ async function execute(
     params = { ...params, arguments: toolArguments(flags, tool?.inputSchema) };
     taskSupport = (tool as { execution?: { taskSupport?: unknown } } | undefined)?.execution
       ?.taskSupport;
-    if (flags.task === true && taskSupport !== 'optional' && taskSupport !== 'required') {
+    if (flags.task === true && session.era === 'modern') {
+      io.stderr(
+        'mcpscope: 2026-07-28: the server decides whether a call becomes a task (every request declares the io.modelcontextprotocol/tasks extension); --task asks for nothing more',
+      );
+    } else if (flags.task === true && taskSupport !== 'optional' && taskSupport !== 'required') {
       io.stderr(
         `mcpscope: tool "${String(params['name'])}" does not support tasks (execution.taskSupport is ${taskSupport === undefined ? 'absent, i.e. forbidden' : JSON.stringify(taskSupport)}): run it without --task`,
       );
@@ -350,7 +356,8 @@ async function execute(
     }
   }
   const asTask =
-    plan.method === 'tools/call' && (flags.task === true || taskSupport === 'required');
+    plan.method === 'tools/call' &&
+    (flags.task === true || taskSupport === 'required' || session.era === 'modern');
   const outcome: RequestOutcome = asTask
     ? await runAsTask(session, plan.method, params, {
         signal,

@@ -55,7 +55,10 @@ describe('auto negotiation', () => {
     const request = session.log.entries(listed.requestSeq)[0]!;
     const meta = (request.msg as { params: { _meta: Record<string, unknown> } }).params._meta;
     expect(meta['io.modelcontextprotocol/protocolVersion']).toBe('2026-07-28');
-    expect(meta['io.modelcontextprotocol/clientCapabilities']).toEqual({});
+    // No policy, so no sampling/elicitation/roots; the Tasks extension is declared always.
+    expect(meta['io.modelcontextprotocol/clientCapabilities']).toEqual({
+      extensions: { 'io.modelcontextprotocol/tasks': {} },
+    });
     expect(methodsSent(session)).not.toContain('initialize');
   });
 

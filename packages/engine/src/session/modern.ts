@@ -10,6 +10,7 @@ import {
 import { explainEraError, type Diagnostic } from '@mcpscope/protocol';
 import type { DiscoverInfo, Handshake, Offer } from './handshake.js';
 import { seqsOf } from './outcome.js';
+import { withTasksExtension } from './tasks-ext.js';
 
 // The wire vocabulary of the stateless 2026-07-28 revision that the engine speaks itself.
 // The SDK's Client does all of this behind its own request loop; mcpscope keeps its own loop
@@ -56,7 +57,13 @@ export function withEnvelope(
 export function discoverHandshake(version: string): Handshake {
   return {
     async run(context) {
-      const offer: Offer = { ...context.offer, protocolVersion: version };
+      // Every request declares the Tasks extension: the session follows any task a server
+      // makes of a tools/call (see tasks-ext.ts), whichever face sent the call.
+      const offer: Offer = {
+        ...context.offer,
+        protocolVersion: version,
+        capabilities: withTasksExtension(context.offer.capabilities),
+      };
       const outcome = await context.request(
         'server/discover',
         withEnvelope(

@@ -44,6 +44,8 @@ import {
   type ServerRequestPolicy,
 } from './policy.js';
 import { TrafficLog } from './traffic-log.js';
+import { createdExtensionTask, followExtensionTask } from './tasks-ext.js';
+import type { TaskState } from './tasks.js';
 import { own } from '../util/safe-keys.js';
 
 /** The default time a request may go without a response or a progress notification. */
@@ -110,6 +112,13 @@ export interface RequestOptions {
   onId?: (id: RequestId) => void;
   /** Internal: the round of a multi-round-trip call this request continues. */
   round?: { of: number; n: number };
+  /**
+   * 2026-07-28 Tasks extension: false returns a tools/call's task handle as it came (the
+   * `--no-wait` of the CLI) instead of following the task to its end.
+   */
+  taskWait?: boolean;
+  /** Every status of a task this call became, in order (the creation, each change, the end). */
+  onTaskStatus?: (task: TaskState) => void;
   /** Who asked, when not the user: `app` for a request an MCP App made through the host. */
   via?: 'app';
 }
@@ -146,6 +155,10 @@ export class Session {
   private readonly pending = new Map<string, PendingRequest>();
   private readonly byProgressToken = new Map<string, PendingRequest>();
   private readonly serverRequests = new Map<string, AbortController>();
+  /** The extension tasks being followed, by the id of the tools/call that created each. */
+  private readonly followedTasks = new Map<string, AbortController>();
+  /** Listeners for `notifications/tasks` by task id, while a task is followed. */
+  private readonly taskListeners = new Map<string, Set<(task: Record<string, unknown>) => void>>();
   private readonly stateListeners = new Set<StateListener>();
   private activeConfig: ServerConfig;
   private timersHeld = false;
@@ -405,12 +418,24 @@ export class Session {
     params?: Record<string, unknown>,
     options: RequestOptions = {},
   ): Promise<RequestOutcome> {
+    // The id of the latest round: the one a user cancels, and a task's handle answers.
+    let lastId: RequestId | undefined;
+    if (this.envelope !== undefined && method === 'tools/call') {
+      const onId = options.onId;
+      options = {
+        ...options,
+        onId: (id) => {
+          lastId = id;
+          onId?.(id);
+        },
+      };
+    }
     let outcome = await this.requestOnce(method, params, options);
     const of = outcome.requestSeq;
     let current = params;
     for (let round = 2; this.envelope !== undefined && outcome.ok; round++) {
       const input = readInputRequired(outcome.result);
-      if (input === undefined || of === undefined) return outcome;
+      if (input === undefined || of === undefined) break;
       if (round > MAX_INPUT_ROUNDS + 1) {
         return {
           ok: false,
@@ -424,7 +449,59 @@ export class Session {
       current = retryParams(current, answers.responses, input.requestState);
       outcome = await this.requestOnce(method, current, { ...options, round: { of, n: round } });
     }
-    return outcome;
+    return lastId !== undefined && outcome.ok
+      ? this.followIfTask(outcome, options, lastId)
+      : outcome;
+  }
+
+  /** A tools/call the server turned into an extension task: followed to its end unless asked not to. */
+  private async followIfTask(
+    outcome: RequestOutcome & { ok: true },
+    options: RequestOptions,
+    id: RequestId,
+  ): Promise<RequestOutcome & { task?: TaskState }> {
+    const task = createdExtensionTask(outcome.result);
+    if (task === undefined) return outcome;
+    options.onTaskStatus?.(task);
+    if (options.taskWait === false) return { ...outcome, task };
+    // Cancelling the call by its id (the UI's Cancel) now means cancelling its task.
+    const controller = new AbortController();
+    const key = idKey(id);
+    this.followedTasks.set(key, controller);
+    const onAbort = (): void => controller.abort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.signal?.aborted === true) controller.abort();
+    try {
+      return await this.followTask(outcome, task, { ...options, signal: controller.signal });
+    } finally {
+      this.followedTasks.delete(key);
+      options.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private followTask(
+    outcome: RequestOutcome & { ok: true },
+    task: TaskState,
+    options: RequestOptions,
+  ): Promise<RequestOutcome & { task?: TaskState }> {
+    return followExtensionTask(
+      {
+        request: (m, p, o) => this.request(m, p, o),
+        answerInputs: (requests, from, signal) => this.answerInputs(requests, from, signal),
+        onTaskNotification: (taskId, listener) => {
+          const set = this.taskListeners.get(taskId) ?? new Set();
+          set.add(listener);
+          this.taskListeners.set(taskId, set);
+          return () => {
+            set.delete(listener);
+            if (set.size === 0) this.taskListeners.delete(taskId);
+          };
+        },
+      },
+      outcome,
+      task,
+      options,
+    );
   }
 
   /** Answers one round's input requests through the policy, all at once. */
@@ -585,7 +662,12 @@ export class Session {
   /** Cancels a pending request: `notifications/cancelled` to the server, `CANCELLED` locally. */
   cancel(id: RequestId, reason = 'cancelled by the user'): boolean {
     const pending = this.pending.get(idKey(id));
-    if (pending === undefined) return false;
+    if (pending === undefined) {
+      // A tools/call answered with a task handle: cancelling the call is tasks/cancel.
+      const followed = this.followedTasks.get(idKey(id));
+      followed?.abort();
+      return followed !== undefined;
+    }
     pending.settle({
       ok: false,
       code: 'CANCELLED',
@@ -837,6 +919,10 @@ export class Session {
       if (typeof params['total'] === 'number') progress.total = params['total'];
       if (typeof params['message'] === 'string') progress.message = params['message'];
       pending.onProgress?.(progress);
+    } else if (msg['method'] === 'notifications/tasks') {
+      const taskId = params['taskId'];
+      if (typeof taskId === 'string')
+        for (const listener of this.taskListeners.get(taskId) ?? []) listener(params);
     } else if (msg['method'] === 'notifications/cancelled') {
       const requestId = params['requestId'];
       if (typeof requestId === 'string' || typeof requestId === 'number')

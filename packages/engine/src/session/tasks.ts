@@ -1,3 +1,4 @@
+import type { ProtocolEra } from '@mcpscope/protocol';
 import type { RequestOutcome } from './outcome.js';
 import type { RequestOptions } from './session.js';
 
@@ -23,6 +24,8 @@ export interface TaskState {
 
 /** The part of a session a task run needs. */
 export interface TaskHost {
+  /** In the modern era the server decides: the session follows a task itself (tasks-ext.ts). */
+  readonly era?: ProtocolEra | undefined;
   request(
     method: string,
     params?: Record<string, unknown>,
@@ -72,6 +75,20 @@ export async function runAsTask(
   options: TaskRunOptions = {},
 ): Promise<RequestOutcome & { task?: TaskState }> {
   const { signal } = options;
+  if (host.era === 'modern') {
+    // 2026-07-28: nothing to ask for; any task the server makes of the call is followed (or,
+    // with wait: false, handed back) by the session's own request.
+    let last: TaskState | undefined;
+    const outcome = await host.request(method, params, {
+      ...(signal !== undefined && { signal }),
+      ...(options.wait === false && { taskWait: false }),
+      onTaskStatus: (task) => {
+        last = task;
+        options.onStatus?.(task);
+      },
+    });
+    return last === undefined ? outcome : { ...outcome, task: last };
+  }
   const started = performance.now();
   const created = await host.request(
     method,
