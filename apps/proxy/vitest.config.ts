@@ -5,11 +5,19 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: {
     // Test the protocol package's sources, not whatever dist/ was last built.
-    alias: {
-      '@mcpscope/protocol': fileURLToPath(
-        new URL('../../packages/protocol/src/index.ts', import.meta.url),
-      ),
-    },
+    // The package's subpaths (`@mcpscope/protocol/compare`) are its src/ files of that name.
+    alias: [
+      {
+        find: /^@mcpscope\/protocol$/,
+        replacement: fileURLToPath(
+          new URL('../../packages/protocol/src/index.ts', import.meta.url),
+        ),
+      },
+      {
+        find: /^@mcpscope\/protocol\/(.*)$/,
+        replacement: fileURLToPath(new URL('../../packages/protocol/src/$1.ts', import.meta.url)),
+      },
+    ],
   },
   test: {
     include: ['test/**/*.test.ts'],

@@ -5,11 +5,19 @@ import { defineConfig } from 'vitest/config';
 // like. Components are covered by Playwright in e2e/.
 export default defineConfig({
   resolve: {
-    alias: {
-      '@mcpscope/protocol': fileURLToPath(
-        new URL('../../packages/protocol/src/index.ts', import.meta.url),
-      ),
-    },
+    // The package's subpaths (`@mcpscope/protocol/compare`) are its src/ files of that name.
+    alias: [
+      {
+        find: /^@mcpscope\/protocol$/,
+        replacement: fileURLToPath(
+          new URL('../../packages/protocol/src/index.ts', import.meta.url),
+        ),
+      },
+      {
+        find: /^@mcpscope\/protocol\/(.*)$/,
+        replacement: fileURLToPath(new URL('../../packages/protocol/src/$1.ts', import.meta.url)),
+      },
+    ],
   },
   test: { include: ['src/**/*.test.ts'] },
 });

@@ -10,11 +10,15 @@ import { useRecordedInfo } from './lib/recorded-store';
 import { ServerRequestsHost } from './features/server-requests/ServerRequestsHost';
 import { panelBadges } from './features/shell/panel-badges';
 import { PanelNav } from './features/shell/PanelNav';
-import { PANELS } from './features/shell/panels';
+import { PANELS, visiblePanels } from './features/shell/panels';
 import { ShortcutsHelp } from './features/shell/ShortcutsHelp';
 import { TopBar } from './features/shell/TopBar';
 import { useTheme } from './features/shell/use-theme';
 import { PanelErrorBoundary } from './components/PanelErrorBoundary';
+import { REPORT_MODE } from './lib/report-mode';
+import { ReportPlaceholder } from './report/ReportPlaceholder';
+import { ComparePage } from './features/diff/ComparePage';
+import { useCompare } from './features/diff/compare-store';
 
 /** The inspector: top bar, then either the connect page or the active session's panels. */
 export function App() {
@@ -24,6 +28,7 @@ export function App() {
   const panel = useApp((s) => s.panel);
   const session = useActiveSession();
   const recorded = useRecordedInfo(session?.summary.id);
+  const comparing = useCompare((s) => s.open);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
@@ -32,7 +37,7 @@ export function App() {
         if (spec !== undefined) {
           event.preventDefault();
           actions.showPanel(spec.id);
-        } else if (event.key.toLowerCase() === 'n') {
+        } else if (event.key.toLowerCase() === 'n' && !REPORT_MODE) {
           event.preventDefault();
           actions.showNewConnection();
         }
@@ -57,26 +62,35 @@ export function App() {
     [session?.summary.id, session?.version],
   );
 
-  const Panel = PANELS.find((p) => p.id === panel)?.component;
+  const tapped = session?.summary.tap !== undefined;
+  // A tapped session has no Tools, Resources, Prompts or Roots: the Overview stands in.
+  const shown = visiblePanels(tapped).some((p) => p.id === panel) ? panel : 'overview';
+  const Panel = PANELS.find((p) => p.id === shown)?.component;
   return (
     <div className="flex h-full flex-col">
       <TopBar theme={theme} setTheme={setTheme} onShortcuts={() => setHelp(true)} />
-      {connecting || session === undefined ? (
+      {comparing ? (
+        <main className="min-h-0 flex-1 overflow-hidden">
+          <PanelErrorBoundary name="the session comparison">
+            <ComparePage />
+          </PanelErrorBoundary>
+        </main>
+      ) : connecting || session === undefined ? (
         <main className="min-h-0 flex-1 overflow-auto">
           <PanelErrorBoundary name="the connect page">
-            <ConnectPage />
+            {REPORT_MODE ? <ReportPlaceholder /> : <ConnectPage />}
           </PanelErrorBoundary>
         </main>
       ) : (
         <>
           <div className="flex min-h-0 flex-1">
-            <PanelNav badges={badges} />
+            <PanelNav badges={badges} tapped={tapped} />
             <main className="min-w-0 flex-1 overflow-hidden">
               {Panel !== undefined && (
                 // Keyed by panel and session: switching either starts with a clean boundary.
                 <PanelErrorBoundary
-                  key={`${panel}:${session.summary.id}`}
-                  name={`the ${PANELS.find((p) => p.id === panel)?.label ?? panel} panel`}
+                  key={`${shown}:${session.summary.id}`}
+                  name={`the ${PANELS.find((p) => p.id === shown)?.label ?? shown} panel`}
                 >
                   <Panel session={session} />
                 </PanelErrorBoundary>
@@ -90,10 +104,12 @@ export function App() {
           )}
         </>
       )}
-      <PanelErrorBoundary name="the server requests dialog">
-        <ServerRequestsHost />
-      </PanelErrorBoundary>
-      <DropZone />
+      {!REPORT_MODE && (
+        <PanelErrorBoundary name="the server requests dialog">
+          <ServerRequestsHost />
+        </PanelErrorBoundary>
+      )}
+      {!REPORT_MODE && <DropZone />}
       <OpenErrorAlert />
       {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
     </div>

@@ -72,6 +72,11 @@ export const ProxyErrorCodeSchema = z.enum([
   'HISTORY_UNAVAILABLE',
   /** The proxy keeps `--max-sessions` sessions already. */
   'TOO_MANY_SESSIONS',
+  /**
+   * The command would send into, or change, a tapped session (`mcpscope tap`): mcpscope only
+   * watches the traffic between a real host and its server, it never speaks into it.
+   */
+  'READ_ONLY',
   /** Something failed inside the proxy; the message says what. */
   'INTERNAL',
 ]);

@@ -9,3 +9,6 @@ export * from './wire.js';
 export * from './oauth.js';
 export * from './recorded-exchanges.js';
 export * from './json-depth.js';
+export * from './era-errors.js';
+export * from './pagination.js';
+export * from './tap.js';

@@ -126,3 +126,6 @@ export const RecordingListSchema = z.object({
 });
 /** @see RecordingListSchema */
 export type RecordingList = z.infer<typeof RecordingListSchema>;
+
+/** What a recording keeps in place of a secret (headers, env values, matched patterns). */
+export const REDACTED = '[REDACTED]';

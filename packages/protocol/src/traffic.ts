@@ -119,12 +119,24 @@ export const TrafficEntrySchema = z.object({
    */
   round: z.object({ of: z.number().int().nonnegative(), n: z.number().int().min(2) }).optional(),
   /**
+   * On a request the user did not make by hand: `app` when an MCP App rendered by the
+   * inspector asked the host for it (a tool call, a resource read from inside the app).
+   */
+  via: z.literal('app').optional(),
+  /**
    * Set only on entries sent to the UI whose `msg`/`raw` was too big to show: the payload is
    * a preview (long strings cut, long arrays shortened) and `bytes` is the size of the whole
    * entry as JSON. The proxy's `entry` command returns the full entry. Recordings never
    * carry this field: they keep every payload whole.
    */
   truncated: z.object({ bytes: z.number().int().nonnegative() }).optional(),
+  /**
+   * Set on entries that `mcpscope tap` observed passing between a real host (Claude Desktop,
+   * an agent, …) and its server: mcpscope neither sent nor answered them, it watched. `dir`
+   * keeps its meaning (`c2s` is host to server). Absent on the traffic of mcpscope's own
+   * sessions, where mcpscope is the client.
+   */
+  observed: z.literal(true).optional(),
 });
 /** @see TrafficEntrySchema */
 export type TrafficEntry = z.infer<typeof TrafficEntrySchema>;

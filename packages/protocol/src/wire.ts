@@ -3,6 +3,7 @@ import { ProtocolEraSchema } from './eras.js';
 import { ErrorCodeSchema, ProxyErrorCodeSchema } from './errors.js';
 import { OAuthCredentialsSummarySchema, OAuthFlowSchema } from './oauth.js';
 import { ServerConfigSchema } from './server-config.js';
+import { TapInfoSchema } from './tap.js';
 import { DiagnosticSchema, LifecycleStateSchema, TrafficEntrySchema } from './traffic.js';
 
 /**
@@ -48,6 +49,8 @@ export const OAuthClientSettingsSchema = z.object({
   clientSecret: z.string().min(1).optional(),
   clientMetadataUrl: z.string().url().optional(),
   scope: z.string().min(1).optional(),
+  /** An RFC 8414 issuer mismatch stops the flow instead of being a warning (the CLI's --strict). */
+  strict: z.boolean().optional(),
 });
 /** @see OAuthClientSettingsSchema */
 export type OAuthClientSettings = z.infer<typeof OAuthClientSettingsSchema>;
@@ -88,6 +91,8 @@ export const ClientCommandSchema = z.discriminatedUnion('type', [
      * with the outcome of `tasks/result`; cancelling it sends `tasks/cancel`.
      */
     task: z.boolean().optional(),
+    /** Made by an MCP App through the host: its traffic entry is marked `via: "app"`. */
+    via: z.literal('app').optional(),
   }),
   z.object({
     type: z.literal('notify'),
@@ -132,6 +137,31 @@ export const ClientCommandSchema = z.discriminatedUnion('type', [
    * 2026-07-28, the `logLevel` in every later request's `_meta` since. Replies with the outcome.
    */
   z.object({ type: z.literal('setLogLevel'), ...sessionRef, level: z.string().min(1) }),
+  /**
+   * Stages an MCP App's `ui://` document on the proxy's sandbox listener (its own origin),
+   * with the resource's `_meta.ui.csp` and `permissions`. Reply: {@link StagedApp}.
+   */
+  z.object({
+    type: z.literal('stageApp'),
+    ...base,
+    html: z.string(),
+    csp: z
+      .object({
+        connectDomains: z.array(z.string()).optional(),
+        resourceDomains: z.array(z.string()).optional(),
+        frameDomains: z.array(z.string()).optional(),
+        baseUriDomains: z.array(z.string()).optional(),
+      })
+      .optional(),
+    permissions: z
+      .object({
+        camera: z.object({}).optional(),
+        microphone: z.object({}).optional(),
+        geolocation: z.object({}).optional(),
+        clipboardWrite: z.object({}).optional(),
+      })
+      .optional(),
+  }),
   z.object({ type: z.literal('saveServer'), ...base, server: SavedServerSchema }),
   z.object({ type: z.literal('deleteServer'), ...base, serverId: z.string() }),
 ]);
@@ -231,6 +261,12 @@ export const SessionSummarySchema = z.object({
       error: z.string().optional(),
     })
     .optional(),
+  /**
+   * Set on a tapped session (`mcpscope tap`): the traffic of a real host and its server,
+   * observed. Such a session is read-only: commands that would send into it are refused
+   * with `READ_ONLY`.
+   */
+  tap: TapInfoSchema.optional(),
 });
 /** @see SessionSummarySchema */
 export type SessionSummary = z.infer<typeof SessionSummarySchema>;
@@ -248,6 +284,19 @@ export const PendingServerRequestSchema = z.object({
 });
 /** @see PendingServerRequestSchema */
 export type PendingServerRequest = z.infer<typeof PendingServerRequestSchema>;
+
+/** The reply to `stageApp`: where the app's sandbox page is, and what to put on its iframe. */
+export const StagedAppSchema = z.object({
+  id: z.string(),
+  /** The sandbox page (outer iframe), on the sandbox origin. */
+  url: z.string(),
+  /** The sandbox origin: the host accepts app messages only from it. */
+  origin: z.string(),
+  /** The iframe `allow` attribute from the resource's permissions. */
+  allow: z.string(),
+});
+/** @see StagedAppSchema */
+export type StagedApp = z.infer<typeof StagedAppSchema>;
 
 /** The outcome of a `request` command, mirroring the engine's RequestOutcome. */
 export const RequestOutcomeSchema = z.union([

@@ -1,5 +1,6 @@
 import { exec, type JsonValue } from 'jsonpath-rfc9535';
 import { compileSchema } from '@mcpscope/engine/session/schema-validator';
+import { jsonPathProblem } from '@mcpscope/protocol/compare';
 import { asText, deepEqual, regexMatches, show } from './matchers.js';
 
 /**
@@ -11,18 +12,6 @@ import { asText, deepEqual, regexMatches, show } from './matchers.js';
 export interface SelectedNode {
   value: unknown;
   at: string;
-}
-
-/** Why a path expression is not valid, or `undefined` when it is. */
-export function jsonPathProblem(expression: string): string | undefined {
-  try {
-    exec({}, expression, () => undefined);
-    return undefined;
-  } catch (error) {
-    const column = (error as { location?: { start?: { column?: number } } }).location?.start
-      ?.column;
-    return `not a valid JSONPath (RFC 9535)${column === undefined ? '' : ` at column ${column}`}; paths look like "$.content[0].text" or "$.tools[?@.name=='echo']"`;
-  }
 }
 
 /** Whether a path expression parses. */

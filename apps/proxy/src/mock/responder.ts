@@ -3,8 +3,7 @@ import {
   type JSONRPCMessage,
   type Transport,
 } from '@modelcontextprotocol/server';
-import { labelOf } from '../common/labels.js';
-import { idKey, type RecordedExchanges, type RequestId } from '@mcpscope/protocol';
+import { idKey, labelOf, type RecordedExchanges, type RequestId } from '@mcpscope/protocol';
 import { requestEra, resultForEra, translatedHandshake } from './eras.js';
 import {
   exchangesOf,

@@ -19,15 +19,20 @@ import { Redactor, redactUrl, REDACTED } from '@mcpscope/engine/recording/redact
 import { RecordingWriter } from '@mcpscope/engine/recording/writer';
 import { TrafficLog } from '@mcpscope/engine/session/traffic-log';
 import { colorsFor } from '../common/colors.js';
-import { jsonPathProblem } from '../common/jsonpath.js';
 import { CLIENT_INFO } from '../version.js';
-import { DEFAULT_IGNORED_PATHS } from './compare.js';
+import { DEFAULT_IGNORED_PATHS } from '@mcpscope/protocol/compare';
+import { addIgnoreOptions, ignoredPaths, type IgnoreFlags } from './ignore-flags.js';
 import { Replayer, ReplayConnectError, type RequestResult } from './engine.js';
-import { differs, formatResult, formatSummary, type ReplayReport } from './report.js';
+import type { NotificationDiff } from '@mcpscope/protocol/session-diff';
+import {
+  differs,
+  formatNotification,
+  formatResult,
+  formatSummary,
+  type ReplayReport,
+} from './report.js';
 
-interface ReplayFlags extends TargetFlags {
-  ignorePath?: string[];
-  defaultIgnores?: boolean;
+interface ReplayFlags extends TargetFlags, IgnoreFlags {
   format: 'human' | 'json';
   update?: boolean;
   timeout?: string;
@@ -36,8 +41,6 @@ interface ReplayFlags extends TargetFlags {
   color?: boolean;
   redact?: boolean;
 }
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 const HELP = `
 The target is the recording's own (its header) unless --against names another: a URL, or a
@@ -74,12 +77,6 @@ function program(io: CliIo): Command {
       '--against',
       "the server to replay against follows: a URL or a command and its arguments (default: the recording's target)",
     )
-    .option(
-      '--ignore-path <jsonpath>',
-      'also ignore what this JSONPath selects, e.g. $..id (repeatable)',
-      collect,
-    )
-    .option('--no-default-ignores', 'compare ids, timestamps, session ids and versions too')
     .addOption(
       new Option('--format <format>', 'human, or a JSON report on stdout')
         .choices(['human', 'json'])
@@ -89,7 +86,7 @@ function program(io: CliIo): Command {
     .option('--timeout <ms>', 'time allowed per request without a response or progress', '60000')
     .option('--connect-timeout <ms>', 'time allowed for starting the server and the handshake')
     .option('--verbose', 'print every frame exchanged with the target on stderr');
-  return addTargetOptions(command)
+  return addTargetOptions(addIgnoreOptions(command))
     .option('--no-redact', 'keep secrets in the output and in the --update recording')
     .option('--color', 'force colours')
     .option('--no-color', 'no colours, even on a terminal')
@@ -145,14 +142,7 @@ async function replay(
   // --protocol-version overrides the recorded era; without it each recorded session is
   // replayed in the era it was recorded in.
   const protocolVersion = parseProtocolVersionFlag(flags.protocolVersion);
-  for (const path of flags.ignorePath ?? []) {
-    const problem = jsonPathProblem(path);
-    if (problem !== undefined) throw new UsageError(`--ignore-path ${path}: ${problem}`);
-  }
-  const ignore = [
-    ...(flags.defaultIgnores === false ? [] : DEFAULT_IGNORED_PATHS),
-    ...(flags.ignorePath ?? []),
-  ];
+  const ignore = ignoredPaths(flags);
   const header = await readRecordingHeader(file);
   const target = await chooseTarget(header, targetWords, flags);
 
@@ -168,6 +158,7 @@ async function replay(
   if (update !== undefined) log.addRecorder(update.writer.write);
 
   const results: RequestResult[] = [];
+  const notifications: NotificationDiff[] = [];
   const replayer = new Replayer({
     target,
     ignore,
@@ -178,6 +169,11 @@ async function replay(
     onResult: (result) => {
       if (human) for (const line of formatResult(result, colors)) print(line);
       else results.push(result);
+    },
+    onNotifications: (compared) => {
+      if (human)
+        for (const n of compared) for (const line of formatNotification(n, colors)) print(line);
+      else notifications.push(...compared);
     },
     onWarning: (message) => io.stderr(`mcpscope replay: warning: ${message}`),
   });
@@ -222,6 +218,7 @@ async function replay(
       exitCode,
       summary,
       requests: results.sort((a, b) => a.seq - b.seq),
+      notifications,
     };
     print(JSON.stringify(report, null, 2));
   }

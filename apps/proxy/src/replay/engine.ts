@@ -1,6 +1,6 @@
-import { labelOf } from '../common/labels.js';
 import {
   idKey,
+  labelOf,
   type ErrorCode,
   type RequestId,
   type ServerConfig,
@@ -18,7 +18,12 @@ import { readInputRequired, type InputRequired } from '@mcpscope/engine/session/
 import type { PolicyAnswer } from '@mcpscope/engine/session/policy';
 import { Session } from '@mcpscope/engine/session/session';
 import type { TrafficLog } from '@mcpscope/engine/session/traffic-log';
-import { compareDocuments, type Difference } from './compare.js';
+import { compareDocuments, type Difference } from '@mcpscope/protocol/compare';
+import {
+  compareNotifications,
+  type Notice,
+  type NotificationDiff,
+} from '@mcpscope/protocol/session-diff';
 import { RecordedServerAnswers, type UnmatchedServerRequest } from './server-answers.js';
 
 /**
@@ -57,6 +62,8 @@ export interface ReplaySummary {
   /** Client notifications sent again (`notifications/initialized` is the handshake's own). */
   notifications: number;
   serverRequests: { answered: number; unmatched: UnmatchedServerRequest[] };
+  /** The target's notifications against the recorded server's, method by method, in order. */
+  serverNotifications: { same: number; different: number; missing: number; extra: number };
 }
 
 export interface ReplayOptions {
@@ -74,6 +81,11 @@ export interface ReplayOptions {
    */
   protocolVersion?: string;
   onResult: (result: RequestResult) => void;
+  /**
+   * The server notifications of one replayed session compared with the recorded ones
+   * (`a` is the recorded seq, `b` the live one), once the session's requests are done.
+   */
+  onNotifications?: (results: NotificationDiff[]) => void;
   onWarning: (message: string) => void;
 }
 
@@ -140,12 +152,20 @@ export class Replayer {
     handshakes: 0,
     notifications: 0,
     serverRequests: { answered: 0, unmatched: [] },
+    serverNotifications: { same: 0, different: 0, missing: 0, extra: 0 },
   };
+  /** Server notifications of the current session: recorded, and from the target. */
+  private recordedNotices: Notice[] = [];
+  private liveNotices: Notice[] = [];
 
   constructor(private readonly options: ReplayOptions) {}
 
   /** Replays the recording at `path`. Throws {@link ReplayConnectError} when the target fails. */
   async run(path: string): Promise<ReplaySummary> {
+    const unsubscribe = this.options.log.subscribe((entry) => {
+      const notice = noticeOf(entry);
+      if (notice !== undefined) this.liveNotices.push(notice);
+    });
     try {
       for await (const item of readRecording(path)) {
         if (this.stopped) break;
@@ -156,6 +176,7 @@ export class Replayer {
     } finally {
       this.answers.readerBlocked();
       await this.closeSession();
+      unsubscribe();
     }
     this.summary.serverRequests = {
       answered: this.answers.answered,
@@ -175,6 +196,8 @@ export class Replayer {
     const msg = entry.msg as Record<string, unknown>;
     const params = msg['params'];
     if (entry.dir === 's2c') {
+      const notice = noticeOf(entry);
+      if (notice !== undefined) this.recordedNotices.push(notice);
       if (entry.kind === 'request') {
         this.serverRequests.set(entry.seq, { method: String(msg['method']), params });
       } else if (entry.pairSeq !== undefined && entry.pairSeq === this.discover?.seq) {
@@ -450,6 +473,23 @@ export class Replayer {
     }
     await Promise.all(items.map((item) => item.done));
     this.answers.readerResumed();
+    this.compareNotices();
+  }
+
+  private compareNotices(): void {
+    const recorded = this.recordedNotices;
+    const live = this.liveNotices;
+    this.recordedNotices = [];
+    this.liveNotices = [];
+    if (recorded.length === 0 && live.length === 0) return;
+    const results = compareNotifications(recorded, live, this.options.ignore);
+    const totals = this.summary.serverNotifications;
+    for (const result of results) {
+      if (result.status === 'only-a') totals.missing++;
+      else if (result.status === 'only-b') totals.extra++;
+      else totals[result.status]++;
+    }
+    this.options.onNotifications?.(results);
   }
 
   private async closeSession(): Promise<void> {
@@ -495,6 +535,12 @@ export class Replayer {
       differences,
     };
   }
+}
+
+function noticeOf(entry: TrafficEntry): Notice | undefined {
+  if (entry.dir !== 's2c' || entry.kind !== 'notification') return undefined;
+  const msg = entry.msg as { method?: unknown; params?: unknown };
+  return { method: String(msg.method), params: msg.params, seq: entry.seq };
 }
 
 function live(outcome: RequestOutcome): Live {

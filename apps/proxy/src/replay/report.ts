@@ -1,6 +1,7 @@
 import type { ServerConfig } from '@mcpscope/protocol';
 import type { Colors } from '../common/colors.js';
-import type { Difference } from './compare.js';
+import type { Difference } from '@mcpscope/protocol/compare';
+import type { NotificationDiff } from '@mcpscope/protocol/session-diff';
 import type { ReplaySummary, RequestResult } from './engine.js';
 
 /** How many differences of one request are printed before "… and N more". */
@@ -19,6 +20,8 @@ export interface ReplayReport {
   summary: ReplaySummary;
   /** Every replayed request, in recorded order. */
   requests: RequestResult[];
+  /** The server notifications compared (`a` recorded seq, `b` live seq), session by session. */
+  notifications: NotificationDiff[];
 }
 
 /** One line per request, the differences under it. */
@@ -40,16 +43,10 @@ export function formatResult(result: RequestResult, colors: Colors): string[] {
         `  ${colors.red('✗')} ${result.label} ${where} ${colors.red(`no response: ${result.message ?? ''}`)}`,
       ];
     case 'different': {
-      const lines = [
-        `  ${colors.red('✗')} ${result.label} ${where} ${colors.red(`${result.differences.length} difference${result.differences.length === 1 ? '' : 's'}`)}`,
+      return [
+        `  ${colors.red('✗')} ${result.label} ${where} ${colors.red(plural(result.differences.length, 'difference'))}`,
+        ...formatDifferences(result.differences, colors),
       ];
-      for (const difference of result.differences.slice(0, MAX_DIFFERENCES))
-        lines.push(...formatDifference(difference, colors));
-      if (result.differences.length > MAX_DIFFERENCES)
-        lines.push(
-          `      … and ${result.differences.length - MAX_DIFFERENCES} more (--format json has them all)`,
-        );
-      return lines;
     }
     default: {
       const _exhaustive: never = result.status;
@@ -58,11 +55,85 @@ export function formatResult(result: RequestResult, colors: Colors): string[] {
   }
 }
 
-function formatDifference(difference: Difference, colors: Colors): string[] {
+/**
+ * A server notification that differs from the recorded one, is missing or is new; equal ones
+ * are counted in the summary only (a server may send hundreds of log lines).
+ */
+export function formatNotification(
+  result: NotificationDiff,
+  colors: Colors,
+  sides?: { recorded: string; actual: string },
+): string[] {
+  const name = (side: 'a' | 'b'): string =>
+    sides === undefined
+      ? side === 'a'
+        ? 'recorded'
+        : 'live'
+      : sides[side === 'a' ? 'recorded' : 'actual'];
+  const where = colors.dim(
+    `(${[
+      result.a !== undefined && `${name('a')} seq ${result.a}`,
+      result.b !== undefined && `${name('b')} seq ${result.b}`,
+    ]
+      .filter(Boolean)
+      .join(', ')})`,
+  );
+  const only = (side: 'a' | 'b'): string =>
+    sides !== undefined
+      ? `only in ${name(side)}`
+      : side === 'a'
+        ? 'not sent by the target'
+        : 'sent by the target, not in the recording';
+  switch (result.status) {
+    case 'same':
+      return [];
+    case 'only-a':
+    case 'only-b':
+      return [
+        `  ${colors.red('✗')} ${result.method} ${where} ${colors.red(only(result.status === 'only-a' ? 'a' : 'b'))}`,
+      ];
+    case 'different':
+      return [
+        `  ${colors.red('✗')} ${result.method} ${where} ${colors.red(plural(result.differences.length, 'difference'))}`,
+        ...formatDifferences(result.differences, colors, sides),
+      ];
+    default: {
+      const _exhaustive: never = result.status;
+      return [String(_exhaustive)];
+    }
+  }
+}
+
+/** The differences under one line, at most {@link MAX_DIFFERENCES}. */
+export function formatDifferences(
+  differences: readonly Difference[],
+  colors: Colors,
+  names: { recorded: string; actual: string } = { recorded: 'recorded', actual: 'actual' },
+): string[] {
+  const lines = differences
+    .slice(0, MAX_DIFFERENCES)
+    .flatMap((difference) => formatDifference(difference, colors, names));
+  if (differences.length > MAX_DIFFERENCES)
+    lines.push(
+      `      … and ${differences.length - MAX_DIFFERENCES} more (--format json has them all)`,
+    );
+  return lines;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function formatDifference(
+  difference: Difference,
+  colors: Colors,
+  names: { recorded: string; actual: string },
+): string[] {
+  const width = Math.max(names.recorded.length, names.actual.length) + 1;
   return [
     `      ${difference.path}`,
-    `        ${colors.red(`- recorded: ${show(difference, 'recorded')}`)}`,
-    `        ${colors.green(`+ actual:   ${show(difference, 'actual')}`)}`,
+    `        ${colors.red(`- ${`${names.recorded}:`.padEnd(width)} ${show(difference, 'recorded')}`)}`,
+    `        ${colors.green(`+ ${`${names.actual}:`.padEnd(width)} ${show(difference, 'actual')}`)}`,
   ];
 }
 
@@ -91,6 +162,18 @@ export function formatSummary(
       `  ${colors.red('✗')} the server sent ${request.method}, which the recording has no answer for: ${clip(JSON.stringify(request.params ?? {}))}`,
     );
   }
+  const notices = summary.serverNotifications;
+  const noticeCount = notices.same + notices.different + notices.missing + notices.extra;
+  if (noticeCount > 0) {
+    const changed = [
+      notices.different > 0 && colors.red(`${notices.different} different`),
+      notices.missing > 0 && colors.red(`${notices.missing} missing`),
+      notices.extra > 0 && colors.red(`${notices.extra} new`),
+    ].filter((part) => part !== false);
+    lines.push(
+      `${plural(noticeCount, 'server notification')} compared: ${[colors.green(`${notices.same} same`), ...changed].join(', ')}`,
+    );
+  }
   const sessions = summary.handshakes === 1 ? '1 session' : `${summary.handshakes} sessions`;
   lines.push(
     `${summary.requests} request${summary.requests === 1 ? '' : 's'} replayed in ${sessions} (${Math.round(durationMs)} ms): ${parts.join(', ')}`,
@@ -102,7 +185,16 @@ function clip(text: string): string {
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE)}…` : text;
 }
 
-/** Whether the replay found any difference: a changed, failed or unexpected response. */
+/**
+ * Whether the replay found any difference: a changed, failed or unexpected response, or a
+ * server notification that changed, went missing or is new.
+ */
 export function differs(summary: ReplaySummary): boolean {
-  return summary.different > 0 || summary.failed > 0 || summary.serverRequests.unmatched.length > 0;
+  const notices = summary.serverNotifications;
+  return (
+    summary.different > 0 ||
+    summary.failed > 0 ||
+    summary.serverRequests.unmatched.length > 0 ||
+    notices.different + notices.missing + notices.extra > 0
+  );
 }

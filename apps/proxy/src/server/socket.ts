@@ -25,6 +25,7 @@ import {
 } from './history.js';
 import { HubRefusal, type HubEvent, type SessionHub } from './hub.js';
 import type { SavedServers } from './saved-servers.js';
+import type { AppSandbox } from './app-sandbox.js';
 
 /** Traffic is sent at most this often per socket, batched per session. */
 const FLUSH_MS = 16;
@@ -37,6 +38,8 @@ export interface SocketContext {
   hub: SessionHub;
   saved: SavedServers;
   demo: ServerConfig | undefined;
+  /** The MCP Apps sandbox listener (absent in tests that build a context by hand). */
+  sandbox?: AppSandbox;
 }
 
 /**
@@ -58,6 +61,8 @@ export class SocketClient {
   constructor(
     private readonly socket: WebSocket,
     private readonly context: SocketContext,
+    /** The page's origin (checked at the upgrade): the only one a staged app may talk to. */
+    private readonly pageOrigin?: string,
   ) {
     this.stopListening = context.hub.listen((event) => this.onHubEvent(event));
     socket.on('message', (data, isBinary) => {
@@ -222,6 +227,27 @@ export class SocketClient {
       reply();
       return;
     }
+    if (command.type === 'stageApp') {
+      const { sandbox } = this.context;
+      if (sandbox === undefined || this.pageOrigin === undefined) {
+        this.send({
+          type: 'error',
+          id: command.id,
+          code: 'INTERNAL',
+          message: 'this proxy has no MCP App sandbox: run `mcpscope ui` to render apps',
+        });
+        return;
+      }
+      reply(
+        sandbox.stage({
+          html: command.html,
+          csp: command.csp,
+          permissions: command.permissions,
+          hostOrigin: this.pageOrigin,
+        }),
+      );
+      return;
+    }
     if (command.type === 'deleteServer') {
       const servers = await this.context.saved.remove(command.serverId);
       this.send({ type: 'savedServers', servers });
@@ -239,6 +265,7 @@ export class SocketClient {
       return;
     }
     switch (command.type) {
+      // What every session allows, a tapped one included: reading it, and letting it go.
       case 'attach':
         await this.attach(target.id, command.sinceSeq);
         reply({ lastSeq: target.log.lastSeq });
@@ -257,6 +284,23 @@ export class SocketClient {
         else this.send({ type: 'error', id: command.id, code: found.code, message: found.message });
         return;
       }
+      case 'remove':
+        await hub.remove(target.id);
+        reply();
+        return;
+      default:
+        break;
+    }
+    if (target.kind === 'tap') {
+      this.send({
+        type: 'error',
+        id: command.id,
+        code: 'READ_ONLY',
+        message: `${command.type} is not possible in a tapped session: mcpscope only watches the traffic between the host and its server, it never sends into it. To call the server yourself, connect to it in a session of your own.`,
+      });
+      return;
+    }
+    switch (command.type) {
       case 'disconnect':
         await target.session.close();
         reply();
@@ -265,15 +309,12 @@ export class SocketClient {
         reply();
         await target.reconnect();
         return;
-      case 'remove':
-        await hub.remove(target.id);
-        reply();
-        return;
       case 'request': {
         const { session } = target;
         const options = {
           onId: (id: RequestId) => this.requests.set(command.id, { session, id }),
           ...(command.timeoutMs !== undefined && { timeoutMs: command.timeoutMs }),
+          ...(command.via !== undefined && { via: command.via }),
         };
         let outcome: RequestOutcome;
         if (command.task === true) {
@@ -406,6 +447,7 @@ export class SocketClient {
       }
     }
     this.flush();
+    if (target.kind === 'tap') return;
     for (const request of target.answers.list())
       this.send({ type: 'pendingServerRequest', sessionId, request });
   }

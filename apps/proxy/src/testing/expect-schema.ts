@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isValidJsonPath, jsonPathProblem } from '../common/jsonpath.js';
+import { jsonPathProblem } from '@mcpscope/protocol/compare';
+import { isValidJsonPath } from '../common/jsonpath.js';
 import { parseRegex } from '../common/matchers.js';
 
 /**

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { TrafficEntry } from '@mcpscope/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ECHO_HI } from '../helpers/calls.js';
+import { ECHO_HI, LONG_RUNNING_4_STEPS } from '../helpers/calls.js';
 import { describeRun, runCli, stdoutJson, type CliRun } from '../helpers/cli.js';
 import { EVERYTHING_STDIO } from '../helpers/paths.js';
 import { startEverything, type RunningServer } from '../helpers/processes.js';
@@ -41,6 +41,7 @@ interface Report {
     status: string;
     differences: { path: string; recorded?: unknown; actual?: unknown }[];
   }[];
+  notifications: { method: string; status: string; differences: { path: string }[] }[];
 }
 
 /** Records one CLI call against server-everything over stdio. */
@@ -148,6 +149,44 @@ describe('mcpscope replay against the recorded server', () => {
     expect(ignored.code, describeRun(ignored)).toBe(0);
   });
 
+  it('compares the server notifications too: a changed one and a missing one differ', async () => {
+    const progress = await record('progress.jsonl', ...LONG_RUNNING_4_STEPS);
+    const same = await replayJson(progress);
+    expect(same.run.code, describeRun(same.run)).toBe(0);
+    const compared = same.report.notifications.filter((n) => n.method === 'notifications/progress');
+    expect(compared.map((n) => n.status)).toEqual(['same', 'same', 'same', 'same']);
+
+    // The recorded server said something else at its second step, and nothing at its last.
+    const tampered = tmp.path('progress-tampered.jsonl');
+    let steps = 0;
+    const { header, entries } = loadRecording(progress);
+    const kept = entries
+      .map((entry) => {
+        const msg = entry.msg as { method?: string; params?: { progress?: number } } | undefined;
+        if (msg?.method !== 'notifications/progress') return entry;
+        steps++;
+        if (steps === 4) return undefined;
+        return steps === 2
+          ? { ...entry, msg: { ...msg, params: { ...msg.params, progress: 99 } } }
+          : entry;
+      })
+      .filter((entry) => entry !== undefined);
+    writeFileSync(
+      tampered,
+      [header, ...kept].map((line) => JSON.stringify(line)).join('\n') + '\n',
+    );
+    const human = await runCli(['replay', tampered, '--no-color']);
+    expect(human.code, describeRun(human)).toBe(1);
+    expect(human.stdout).toMatch(
+      /✗ notifications\/progress \(recorded seq \d+, live seq \d+\) 1 difference/,
+    );
+    expect(human.stdout).toContain('- recorded: 99');
+    expect(human.stdout).toMatch(
+      /✗ notifications\/progress \(live seq \d+\) sent by the target, not in the recording/,
+    );
+    expect(human.stdout).toMatch(/server notifications compared: \d+ same, 1 different, 1 new/);
+  });
+
   it('--update rewrites the recording from the new responses', async () => {
     const stale = tmp.path('stale.jsonl');
     rewrite(
@@ -204,9 +243,15 @@ describe('mcpscope replay keeps the recorded concurrency', () => {
     const base = loadRecording(await record('base.jsonl', '--method', 'ping'));
     // The handshake as recorded, then a session written as a client with two requests in
     // flight would have it: a slow call, a ping answered before it, and a cancelled call.
-    const handshake = base.entries.filter(
-      (e) => e.seq <= base.entries.findIndex((x) => x.kind === 'notification' && x.dir === 'c2s'),
+    // (Everything before the recorded ping: the server's notifications after the handshake
+    // too, such as tools/list_changed, which replay compares with the target's.)
+    const pingAt = base.entries.findIndex(
+      (x) => x.kind === 'request' && (x.msg as { method?: string }).method === 'ping',
     );
+    const handshake = [
+      ...base.entries.slice(0, pingAt),
+      ...base.entries.slice(pingAt).filter((x) => x.dir === 's2c' && x.kind === 'notification'),
+    ].map((x, i) => ({ ...x, seq: i }));
     const slow = {
       name: 'trigger-long-running-operation',
       arguments: { duration: 1, steps: 2 },
@@ -235,6 +280,18 @@ describe('mcpscope replay keeps the recorded concurrency', () => {
       msg: { jsonrpc: '2.0', id: 2, result: {} },
       pairSeq: ping.seq,
     });
+    // The server's progress on the slow call: replay compares server notifications too.
+    const progress = [1, 2].map((step) =>
+      entry({
+        dir: 's2c',
+        kind: 'notification',
+        msg: {
+          jsonrpc: '2.0',
+          method: 'notifications/progress',
+          params: { progress: step, total: 2, progressToken: 1 },
+        },
+      }),
+    );
     const done = entry({
       dir: 's2c',
       kind: 'response',
@@ -274,7 +331,7 @@ describe('mcpscope replay keeps the recorded concurrency', () => {
     const path = tmp.path('concurrent.jsonl');
     writeFileSync(
       path,
-      [base.header, ...handshake, call, ping, pong, done, doomed, cancel]
+      [base.header, ...handshake, call, ping, pong, ...progress, done, doomed, cancel]
         .map((line) => JSON.stringify(line))
         .join('\n') + '\n',
     );
@@ -283,6 +340,11 @@ describe('mcpscope replay keeps the recorded concurrency', () => {
     writeFileSync(update, readFileSync(path));
     const { run, report } = await replayJson(update, '--update');
     expect(run.code, describeRun(run)).toBe(0);
+    expect(report.notifications.map((n) => [n.method, n.status])).toEqual([
+      ['notifications/tools/list_changed', 'same'],
+      ['notifications/progress', 'same'],
+      ['notifications/progress', 'same'],
+    ]);
     expect(report.requests.map((r) => [r.label, r.status])).toEqual([
       ['initialize', 'same'],
       ['tools/call trigger-long-running-operation', 'same'],

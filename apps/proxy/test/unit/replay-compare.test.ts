@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareDocuments, DEFAULT_IGNORED_PATHS, strip } from '../../src/replay/compare.js';
+import { compareDocuments, DEFAULT_IGNORED_PATHS, strip } from '@mcpscope/protocol/compare';
 import { canonicalJson, RecordedExchanges } from '@mcpscope/protocol';
 
 describe('compareDocuments', () => {

@@ -1,8 +1,9 @@
-import type { ServerConfig, TrafficEntry } from '@mcpscope/protocol';
+import { REDACTED, type ServerConfig, type TrafficEntry } from '@mcpscope/protocol';
 import { nullObject } from '../util/safe-keys.js';
 
-/** What redacted values are replaced with. */
-export const REDACTED = '[REDACTED]';
+// The marker is the wire contract's (replay and diff compare against it); redaction's users
+// keep finding it here.
+export { REDACTED };
 
 const SECRET_HEADERS = new Set([
   'authorization',

@@ -5,6 +5,9 @@ import { useApp } from '../../lib/store';
 import { StateDot } from '../../components/StateDot';
 import { useRecorded } from '../../lib/recorded-store';
 import { RecordingBadge } from '../recordings/RecordingBadge';
+import { REPORT_MODE } from '../../lib/report-mode';
+import { TapBadge } from '../tap/TapBadge';
+import { sessionName } from './session-name';
 
 /** One tab per connected server, plus "new connection". */
 export function SessionTabs() {
@@ -17,10 +20,7 @@ export function SessionTabs() {
       {order.map((id) => {
         const view = sessions[id];
         if (view === undefined) return null;
-        const info = view.summary.handshake?.agreed.serverInfo ?? {};
-        const name =
-          [info['title'], info['name']].find((v): v is string => typeof v === 'string') ??
-          describeTarget(view.summary.config);
+        const name = sessionName(view);
         const pending = view.pending.length;
         return (
           <div
@@ -40,6 +40,7 @@ export function SessionTabs() {
               <StateDot state={view.summary.state} />
               <span className="truncate">{name}</span>
               {recorded[id] !== undefined && <RecordingBadge title={recorded[id].name} />}
+              {view.summary.tap !== undefined && <TapBadge />}
               {pending > 0 && (
                 <span
                   className="rounded-full bg-amber-500 px-1.5 text-[10px] font-bold text-white"
@@ -49,26 +50,36 @@ export function SessionTabs() {
                 </span>
               )}
             </button>
-            <button
-              type="button"
-              aria-label={`Close ${name}`}
-              title={recorded[id] !== undefined ? 'Close the recording' : 'Disconnect and close'}
-              onClick={() => void actions.remove(id)}
-              className="rounded p-0.5 text-zinc-400 opacity-0 group-hover:opacity-100 focus-visible:opacity-100 hover:bg-zinc-300/60 hover:text-zinc-700 dark:hover:bg-zinc-700"
-            >
-              <X size={13} />
-            </button>
+            {!REPORT_MODE && (
+              <button
+                type="button"
+                aria-label={`Close ${name}`}
+                title={
+                  recorded[id] !== undefined
+                    ? 'Close the recording'
+                    : view.summary.tap !== undefined
+                      ? 'Stop showing this tap (the host and its server go on)'
+                      : 'Disconnect and close'
+                }
+                onClick={() => void actions.remove(id)}
+                className="rounded p-0.5 text-zinc-400 opacity-0 group-hover:opacity-100 focus-visible:opacity-100 hover:bg-zinc-300/60 hover:text-zinc-700 dark:hover:bg-zinc-700"
+              >
+                <X size={13} />
+              </button>
+            )}
           </div>
         );
       })}
-      <button
-        type="button"
-        onClick={() => actions.showNewConnection()}
-        className="flex shrink-0 items-center gap-1 rounded-md px-2 py-1 text-sm text-zinc-600 hover:bg-zinc-200/60 dark:text-zinc-400 dark:hover:bg-zinc-800/60"
-        title="Connect another server (Alt+N)"
-      >
-        <Plus size={14} /> New connection
-      </button>
+      {!REPORT_MODE && (
+        <button
+          type="button"
+          onClick={() => actions.showNewConnection()}
+          className="flex shrink-0 items-center gap-1 rounded-md px-2 py-1 text-sm text-zinc-600 hover:bg-zinc-200/60 dark:text-zinc-400 dark:hover:bg-zinc-800/60"
+          title="Connect another server (Alt+N)"
+        >
+          <Plus size={14} /> New connection
+        </button>
+      )}
     </nav>
   );
 }

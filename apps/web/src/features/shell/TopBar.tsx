@@ -1,10 +1,13 @@
-import { Keyboard, Monitor, Moon, Sun } from 'lucide-react';
+import { GitCompare, Keyboard, Monitor, Moon, Sun } from 'lucide-react';
+import { closeCompare, openCompare, useCompare } from '../diff/compare-store';
 import { useApp } from '../../lib/store';
 import type { ThemeChoice } from './use-theme';
 import { SessionTabs } from './SessionTabs';
 import { PingButton } from './PingButton';
 import { RecordToggle } from '../recordings/RecordToggle';
 import { RemoteImagesSwitch } from '../../components/RemoteImagesSwitch';
+import { REPORT_MODE } from '../../lib/report-mode';
+import { ReportBadge } from '../../report/ReportBadge';
 
 const NEXT: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
 const THEME_ICON = { system: Monitor, light: Sun, dark: Moon } as const;
@@ -20,6 +23,8 @@ export function TopBar({
   onShortcuts: () => void;
 }) {
   const connection = useApp((s) => s.connection);
+  const sessions = useApp((s) => s.order.length);
+  const comparing = useCompare((s) => s.open);
   const ThemeIcon = THEME_ICON[theme];
   return (
     <header className="flex h-11 shrink-0 items-center gap-3 border-b border-zinc-200 bg-zinc-100 px-3 dark:border-zinc-800 dark:bg-zinc-950">
@@ -39,9 +44,30 @@ export function TopBar({
             : 'Proxy connection lost: reconnecting…'}
         </span>
       )}
-      <RecordToggle />
-      <PingButton />
-      <RemoteImagesSwitch />
+      {REPORT_MODE ? (
+        // A file: nothing to record or ping, and its CSP loads no remote image.
+        <ReportBadge />
+      ) : (
+        <>
+          <button
+            type="button"
+            onClick={comparing ? closeCompare : openCompare}
+            disabled={sessions < 2}
+            aria-pressed={comparing}
+            title={
+              sessions < 2
+                ? 'Open two sessions (live or recordings) to compare them'
+                : 'Compare two sessions: surface and exchanges'
+            }
+            className={`flex items-center gap-1 rounded px-2 py-1 text-xs hover:bg-zinc-200 disabled:cursor-not-allowed disabled:opacity-50 dark:hover:bg-zinc-800 ${comparing ? 'bg-zinc-200 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100' : 'text-zinc-600 dark:text-zinc-400'}`}
+          >
+            <GitCompare size={14} /> Compare
+          </button>
+          <RecordToggle />
+          <PingButton />
+          <RemoteImagesSwitch />
+        </>
+      )}
       <button
         type="button"
         onClick={() => setTheme(NEXT[theme])}
