@@ -65,6 +65,7 @@ export class HumanAnswers {
       sampling: ask('sampling/createMessage'),
       elicitation: { modes: ['form', 'url'], answer: ask('elicitation/create') },
       roots: () => Promise.resolve({ result: { roots: roots() } }),
+      waitsForHuman: true,
     };
   }
 

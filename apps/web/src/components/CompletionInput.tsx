@@ -150,15 +150,34 @@ export function CompletionInput({
           )}
         </ul>
       )}
-      {focused && source !== undefined && suggestions?.value === value && !useful && !loading && (
-        <p className="mt-0.5 text-[11px] text-zinc-400" role="status">
-          <code>completion/complete</code>:{' '}
-          {values.length === 0 ? 'no suggestions' : 'nothing beyond what is typed'}
-        </p>
-      )}
-      {focused && failure !== undefined && (
-        <p className="mt-0.5 text-[11px] text-amber-700 dark:text-amber-400" role="status">
-          <code>completion/complete</code> failed: {failure.error?.message ?? failure.message}
+      {source !== undefined && (
+        // The line is always there while suggestions can come: a hint that appeared on focus
+        // and vanished on blur moved everything below it, and the click meant for the button
+        // under the field (Get prompt, Read) landed on the empty space it left.
+        <p
+          className={`mt-0.5 h-4 truncate text-[11px] leading-4 ${
+            focused && failure !== undefined
+              ? 'text-amber-700 dark:text-amber-400'
+              : 'text-zinc-400'
+          }`}
+          role="status"
+          data-testid="completion-hint"
+        >
+          {focused && failure !== undefined ? (
+            <>
+              <code>completion/complete</code> failed: {failure.error?.message ?? failure.message}
+            </>
+          ) : (
+            focused &&
+            suggestions?.value === value &&
+            !useful &&
+            !loading && (
+              <>
+                <code>completion/complete</code>:{' '}
+                {values.length === 0 ? 'no suggestions' : 'nothing beyond what is typed'}
+              </>
+            )
+          )}
         </p>
       )}
     </div>

@@ -28,6 +28,13 @@ export interface ServerRequestPolicy {
   sampling?: Answerer;
   elicitation?: { modes: readonly ('form' | 'url')[]; answer: Answerer };
   roots?: Answerer;
+  /**
+   * Sampling and elicitation answers come from a person (the UI's dialogs): while one is
+   * awaited, the session's own request timeouts stand still and restart in full afterwards.
+   * The call that made the server ask is not late; the person is thinking or typing. The
+   * server's own deadline for its request still runs, on the server's side.
+   */
+  waitsForHuman?: boolean;
 }
 
 /** The client capabilities that follow from a policy. */

@@ -161,7 +161,11 @@ export class Session {
   private readonly taskListeners = new Map<string, Set<(task: Record<string, unknown>) => void>>();
   private readonly stateListeners = new Set<StateListener>();
   private activeConfig: ServerConfig;
-  private timersHeld = false;
+  /** Held while an OAuth flow waits for the user to log in. */
+  private heldForOAuth = false;
+  /** Sampling and elicitation requests awaiting a person's answer (policy.waitsForHuman). */
+  private humanWaits = 0;
+  private timersWereHeld = false;
   /** Set once the handshake chose the stateless era: every request carries this in `_meta`. */
   private envelope: Envelope | undefined;
   /** True while `server/discover` probes: a connection the probe ends is not a failure. */
@@ -765,15 +769,22 @@ export class Session {
       }),
       ...oauth,
       onFlow: (flow) => {
-        this.holdTimers(flow.state === 'waiting-for-user');
+        this.heldForOAuth = flow.state === 'waiting-for-user';
+        this.holdTimers();
         oauth?.onFlow?.(flow);
       },
     };
   }
 
-  private holdTimers(hold: boolean): void {
-    if (hold === this.timersHeld) return;
-    this.timersHeld = hold;
+  private get timersHeld(): boolean {
+    return this.heldForOAuth || this.humanWaits > 0;
+  }
+
+  /** Stops or restarts (in full) every pending request's timer, when the hold changed. */
+  private holdTimers(): void {
+    const hold = this.timersHeld;
+    if (hold === this.timersWereHeld) return;
+    this.timersWereHeld = hold;
     for (const pending of this.pending.values()) {
       if (hold) clearTimeout(pending.timer);
       else this.armTimer(pending);
@@ -940,6 +951,30 @@ export class Session {
     context: ServerRequestContext,
   ): Promise<PolicyAnswer> {
     const policy = this.options.policy ?? {};
+    if (
+      policy.waitsForHuman === true &&
+      (method === 'sampling/createMessage' || method === 'elicitation/create')
+    ) {
+      // Timeouts stand still while a person answers (the waiting ends however it ends).
+      this.humanWaits++;
+      this.holdTimers();
+      const done = (): void => {
+        this.humanWaits--;
+        this.holdTimers();
+      };
+      const answer = this.answerBy(policy, method, params, context);
+      void answer.then(done, done);
+      return answer;
+    }
+    return this.answerBy(policy, method, params, context);
+  }
+
+  private answerBy(
+    policy: ServerRequestPolicy,
+    method: string,
+    params: Record<string, unknown>,
+    context: ServerRequestContext,
+  ): Promise<PolicyAnswer> {
     switch (method) {
       case 'ping':
         return Promise.resolve({ result: {} });

@@ -11,7 +11,7 @@ import { SavedServersList } from './SavedServersList';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <section className="rounded-xl border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900/60">
+    <section className="min-w-0 rounded-xl border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900/60">
       <h2 className="mb-3 text-sm font-semibold">{title}</h2>
       {children}
     </section>
@@ -24,14 +24,16 @@ export function ConnectPage() {
   const hasSessions = useApp((s) => s.order.length > 0);
   const [editing, setEditing] = useState<{ config: ServerConfig; key: number }>();
   return (
-    <div className="mx-auto grid max-w-6xl gap-5 p-6 lg:grid-cols-[3fr_2fr]">
-      <div className="space-y-5">
+    // minmax(0, …): a plain `fr` column grows to its longest unbreakable line (a recording's
+    // command path), which pushed the right column and its buttons past the viewport.
+    <div className="mx-auto grid max-w-6xl gap-5 p-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      <div className="min-w-0 space-y-5">
         {demo !== undefined && (
           <section className="flex items-center gap-4 rounded-xl border border-indigo-200 bg-indigo-50 p-5 dark:border-indigo-900 dark:bg-indigo-950/40">
             <Sparkles className="shrink-0 text-indigo-600 dark:text-indigo-400" />
             <div className="min-w-0 flex-1">
               <h2 className="font-semibold">Try it on the demo server</h2>
-              <p className="text-sm text-zinc-600 dark:text-zinc-400">
+              <p className="text-sm [overflow-wrap:anywhere] text-zinc-600 dark:text-zinc-400">
                 <code>@modelcontextprotocol/server-everything</code> over stdio: tools, resources,
                 prompts, sampling, elicitation, progress and logging.
               </p>
@@ -45,12 +47,12 @@ export function ConnectPage() {
           <ConnectForm key={editing?.key ?? 0} initial={editing?.config} />
         </Section>
       </div>
-      <div className="space-y-5">
+      <div className="min-w-0 space-y-5">
         <Section title="Saved servers">
           <SavedServersList onEdit={(config) => setEditing({ config, key: Date.now() })} />
         </Section>
         <Section title="Import a config">
-          <p className="mb-2 text-xs text-zinc-500">
+          <p className="mb-2 text-xs [overflow-wrap:anywhere] text-zinc-500">
             Paste <code>claude_desktop_config.json</code>, Cursor&apos;s <code>mcp.json</code> (
             <code>mcpServers</code>) or VS Code&apos;s <code>.vscode/mcp.json</code> (
             <code>servers</code>).

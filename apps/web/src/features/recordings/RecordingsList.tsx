@@ -95,7 +95,10 @@ export function RecordingsList() {
           {loaded.list.recordings.map((r) => (
             <li key={r.name} className="flex items-center gap-3 py-2" data-testid="recording-row">
               <div className="min-w-0 flex-1">
-                <p className="truncate text-sm font-medium" title={r.target ?? r.name}>
+                <p
+                  className="line-clamp-2 text-sm font-medium [overflow-wrap:anywhere]"
+                  title={r.target ?? r.name}
+                >
                   {r.target ?? 'unknown target'}
                   {r.active && (
                     <span className="ml-2 text-xs font-normal text-red-600 dark:text-red-400">
@@ -133,7 +136,7 @@ export function RecordingsList() {
         </ul>
       )}
       {loaded.status === 'ready' && (
-        <p className="text-[11px] text-zinc-500">
+        <p className="text-[11px] [overflow-wrap:anywhere] text-zinc-500">
           Kept in <code>{loaded.list.dir}</code>: the newest {loaded.list.limits.maxFiles} files, at
           most {formatBytes(loaded.list.limits.maxBytes)} in all (
           <code>mcpscope ui --keep-recordings N --recordings-max-mb M</code>).

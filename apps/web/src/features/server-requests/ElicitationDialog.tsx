@@ -22,7 +22,8 @@ export function ElicitationDialog({
   const [values, setValues] = useState<Record<string, Value>>(() =>
     initialValues(fields, params['requestedSchema']),
   );
-  // Errors show once a field was touched, or for all fields once the user asks why.
+  // Errors show once a field was changed, or for all fields once the user asks why; not on
+  // blur, where a message appearing under the field would move the click meant for below it.
   const [touched, setTouched] = useState<Set<string>>(() => new Set());
   const [showAll, setShowAll] = useState(false);
   const { errors, content } = validate(fields, values);
@@ -117,7 +118,6 @@ export function ElicitationDialog({
                   setValues((prev) => withKey(prev, field.key, value));
                   touch(field.key);
                 }}
-                onBlur={() => touch(field.key)}
               />
             ))}
           </form>

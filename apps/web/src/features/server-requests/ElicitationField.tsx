@@ -52,13 +52,11 @@ export function ElicitationField({
   value,
   error,
   onChange,
-  onBlur,
 }: {
   field: Field;
   value: Value | undefined;
   error: string | undefined;
   onChange: (value: Value) => void;
-  onBlur: () => void;
 }) {
   const id = `elicit-${field.key}`;
   const border = error === undefined ? OK : BAD;
@@ -76,7 +74,6 @@ export function ElicitationField({
             className="h-4 w-4 accent-indigo-600"
             checked={value === true}
             onChange={(e) => onChange(e.target.checked)}
-            onBlur={onBlur}
           />
           {value === true ? 'true' : 'false'}
         </label>
@@ -89,7 +86,6 @@ export function ElicitationField({
           className={`${INPUT} ${border}`}
           value={text}
           onChange={(e) => onChange(e.target.value)}
-          onBlur={onBlur}
         >
           <option value="">{field.required ? 'Choose…' : '(none)'}</option>
           {field.options.map((o) => (
@@ -120,7 +116,6 @@ export function ElicitationField({
                     e.target.checked ? [...chosen, o.value] : chosen.filter((v) => v !== o.value),
                   )
                 }
-                onBlur={onBlur}
               />
               {o.label}
               {o.label !== o.value && <span className="text-xs text-zinc-400">{o.value}</span>}
@@ -141,7 +136,6 @@ export function ElicitationField({
           max={field.maximum}
           step={field.integer ? 1 : 'any'}
           onChange={(e) => onChange(e.target.value)}
-          onBlur={onBlur}
         />
       );
       break;
@@ -155,7 +149,6 @@ export function ElicitationField({
           minLength={field.minLength}
           maxLength={field.maxLength}
           onChange={(e) => onChange(e.target.value)}
-          onBlur={onBlur}
         />
       );
       break;
@@ -167,7 +160,6 @@ export function ElicitationField({
           value={text}
           placeholder="JSON value"
           onChange={(e) => onChange(e.target.value)}
-          onBlur={onBlur}
         />
       );
       break;
