@@ -103,7 +103,12 @@ export class ProxyClient {
     /** Called with (sessionId, entries) for every traffic event. */
     this.onTraffic = () => {};
     this.hello = new Promise((resolve) => (this.helloResolve = resolve));
-    socket.on('message', (data) => this.onEvent(JSON.parse(data.toString('utf8'))));
+    /** Bytes of every frame received, for the payload bench's socket bytes. */
+    this.bytesIn = 0;
+    socket.on('message', (data) => {
+      this.bytesIn += data.length;
+      this.onEvent(JSON.parse(data.toString('utf8')));
+    });
   }
 
   onEvent(event) {
