@@ -69,7 +69,7 @@ export default defineConfig(
 
   // Layers (DESIGN.md, "Packages"): the engine imports no face; the browser and the wire
   // contract never load the Node-only engine; faces reach the engine through its package name;
-  // the faces of apps/proxy (test, lint, replay, mock, export, the UI server) import no other
+  // the faces of apps/proxy (test, lint, replay, mock, export, the UI server, tap) import no other
   // face, only src/common/ (shared CLI plumbing), the engine and the protocol. cli/ is the entry
   // that dispatches to them all.
   {
@@ -122,7 +122,7 @@ export default defineConfig(
       ],
     },
   },
-  ...['testing', 'replay', 'mock', 'export', 'server', 'common'].map((face) => ({
+  ...['testing', 'replay', 'mock', 'export', 'server', 'tap', 'common'].map((face) => ({
     files: [`apps/proxy/src/${face}/**/*.ts`],
     rules: {
       'no-restricted-imports': [
@@ -134,7 +134,7 @@ export default defineConfig(
               message: 'import the engine as @mcpscope/engine/<path>, not by a relative path',
             },
             {
-              group: ['cli', 'testing', 'replay', 'mock', 'export', 'server']
+              group: ['cli', 'testing', 'replay', 'mock', 'export', 'server', 'tap']
                 .filter((other) => other !== face)
                 .flatMap((other) => [`../${other}/*`, `../../${other}/*`]),
               message:

@@ -3,7 +3,7 @@
 // own script (usable alone) that runs mcpscope and its baseline interleaved in the same process
 // tree and writes bench/results/<part>.json; their output goes to bench/results/<part>.log.
 //
-// Usage: node bench/run.mjs [--only cli,startup,proxy,payload,ui,footprint] [--quick]
+// Usage: node bench/run.mjs [--only cli,startup,proxy,payload,ui,footprint,tap] [--quick]
 //   --quick   fewer rounds and smaller floods: a smoke test of the suite, not figures to quote.
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { bin, root } from './lib.mjs';
 
 const argAt = process.argv.indexOf('--only');
 const quick = process.argv.includes('--quick');
-const ALL = ['cli', 'startup', 'proxy', 'payload', 'ui', 'footprint'];
+const ALL = ['cli', 'startup', 'proxy', 'payload', 'ui', 'footprint', 'tap'];
 const only = argAt === -1 ? ALL : process.argv[argAt + 1].split(',').map((s) => s.trim());
 const unknown = only.filter((part) => !ALL.includes(part));
 if (unknown.length > 0) {
@@ -53,6 +53,11 @@ const PARTS = {
     result: 'bench/results/ui.json',
   },
   footprint: { script: 'bench/footprint.mjs', args: [], result: 'bench/results/footprint.json' },
+  tap: {
+    script: 'bench/tap-overhead.mjs',
+    args: quick ? ['--calls', '300', '--rounds', '1'] : ['--rounds', '3'],
+    result: 'bench/results/tap.json',
+  },
 };
 
 const loadavg = () => {
@@ -119,7 +124,7 @@ const x = (a, b) => `${(a / b).toFixed(2)}x`;
 const rate = (v) => `${Math.round(v).toLocaleString('en-US')}/s`;
 const mib = (v) => `${v.toFixed(0)} MiB`;
 const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
-const { cli, startup, proxy, payload, ui, footprint } = report.parts;
+const { cli, startup, proxy, payload, ui, footprint, tap } = report.parts;
 
 if (cli) {
   const c = cli.commands;
@@ -274,6 +279,24 @@ if (footprint) {
     i ? `inspector ${i.runtimePackages}` : '',
     '',
     'no build tools',
+    null,
+  );
+}
+if (tap) {
+  row(
+    `8 tap: host round trip, added (${tap.calls} echo)`,
+    `+${ms(tap.addedMs.tap, 3)}`,
+    `byte relay +${ms(tap.addedMs.relay, 3)} (direct ${ms(tap.direct.median, 3)})`,
+    `${tap.ratioToRelay.tap.toFixed(2)}x`,
+    '≤ 1.20x relay',
+    tap.ratioToRelay.tap <= 1.2,
+  );
+  row(
+    '  with the UI attached',
+    `+${ms(tap.addedMs.tapUi, 3)}`,
+    `byte relay +${ms(tap.addedMs.relay, 3)}`,
+    `${tap.ratioToRelay.tapUi.toFixed(2)}x`,
+    '',
     null,
   );
 }

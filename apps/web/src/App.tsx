@@ -10,7 +10,7 @@ import { useRecordedInfo } from './lib/recorded-store';
 import { ServerRequestsHost } from './features/server-requests/ServerRequestsHost';
 import { panelBadges } from './features/shell/panel-badges';
 import { PanelNav } from './features/shell/PanelNav';
-import { PANELS } from './features/shell/panels';
+import { PANELS, visiblePanels } from './features/shell/panels';
 import { ShortcutsHelp } from './features/shell/ShortcutsHelp';
 import { TopBar } from './features/shell/TopBar';
 import { useTheme } from './features/shell/use-theme';
@@ -57,7 +57,10 @@ export function App() {
     [session?.summary.id, session?.version],
   );
 
-  const Panel = PANELS.find((p) => p.id === panel)?.component;
+  const tapped = session?.summary.tap !== undefined;
+  // A tapped session has no Tools, Resources, Prompts or Roots: the Overview stands in.
+  const shown = visiblePanels(tapped).some((p) => p.id === panel) ? panel : 'overview';
+  const Panel = PANELS.find((p) => p.id === shown)?.component;
   return (
     <div className="flex h-full flex-col">
       <TopBar theme={theme} setTheme={setTheme} onShortcuts={() => setHelp(true)} />
@@ -70,13 +73,13 @@ export function App() {
       ) : (
         <>
           <div className="flex min-h-0 flex-1">
-            <PanelNav badges={badges} />
+            <PanelNav badges={badges} tapped={tapped} />
             <main className="min-w-0 flex-1 overflow-hidden">
               {Panel !== undefined && (
                 // Keyed by panel and session: switching either starts with a clean boundary.
                 <PanelErrorBoundary
-                  key={`${panel}:${session.summary.id}`}
-                  name={`the ${PANELS.find((p) => p.id === panel)?.label ?? panel} panel`}
+                  key={`${shown}:${session.summary.id}`}
+                  name={`the ${PANELS.find((p) => p.id === shown)?.label ?? shown} panel`}
                 >
                   <Panel session={session} />
                 </PanelErrorBoundary>

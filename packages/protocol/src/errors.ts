@@ -74,6 +74,12 @@ export const ProxyErrorCodeSchema = z.enum([
   'HISTORY_UNAVAILABLE',
   /** The proxy keeps `--max-sessions` sessions already. */
   'TOO_MANY_SESSIONS',
+  /**
+   * The command would send into, or change, a tapped session (`mcpscope tap`): mcpscope only
+   * watches the traffic between a real host and its server, it never speaks into it. The
+   * browser's client also answers with it for a recording opened in the page (read-only too).
+   */
+  'READ_ONLY',
   /** Something failed inside the proxy; the message says what. */
   'INTERNAL',
   /**
@@ -81,11 +87,6 @@ export const ProxyErrorCodeSchema = z.enum([
    * socket is down (it reconnects by itself).
    */
   'PROXY_UNREACHABLE',
-  /**
-   * Never sent by the proxy: a recording opened in the browser answers a command that would
-   * change a live session with it (a recording is read-only).
-   */
-  'READ_ONLY',
 ]);
 /** @see ProxyErrorCodeSchema */
 export type ProxyErrorCode = z.infer<typeof ProxyErrorCodeSchema>;

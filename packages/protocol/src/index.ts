@@ -10,3 +10,4 @@ export * from './replies.js';
 export * from './oauth.js';
 export * from './recorded-exchanges.js';
 export * from './json-depth.js';
+export * from './tap.js';

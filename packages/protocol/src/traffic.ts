@@ -125,6 +125,13 @@ export const TrafficEntrySchema = z.object({
    * carry this field: they keep every payload whole.
    */
   truncated: z.object({ bytes: z.number().int().nonnegative() }).optional(),
+  /**
+   * Set on entries that `mcpscope tap` observed passing between a real host (Claude Desktop,
+   * an agent, …) and its server: mcpscope neither sent nor answered them, it watched. `dir`
+   * keeps its meaning (`c2s` is host to server). Absent on the traffic of mcpscope's own
+   * sessions, where mcpscope is the client.
+   */
+  observed: z.literal(true).optional(),
 });
 /** @see TrafficEntrySchema */
 export type TrafficEntry = z.infer<typeof TrafficEntrySchema>;

@@ -3,6 +3,7 @@ import { ProtocolEraSchema } from './eras.js';
 import { ErrorCodeSchema, ProxyErrorCodeSchema, RpcErrorSchema } from './errors.js';
 import { OAuthCredentialsSummarySchema, OAuthFlowSchema } from './oauth.js';
 import { ServerConfigSchema } from './server-config.js';
+import { TapInfoSchema } from './tap.js';
 import { DiagnosticSchema, LifecycleStateSchema, TrafficEntrySchema } from './traffic.js';
 
 /**
@@ -224,6 +225,12 @@ export const SessionSummarySchema = z.object({
       error: z.string().optional(),
     })
     .optional(),
+  /**
+   * Set on a tapped session (`mcpscope tap`): the traffic of a real host and its server,
+   * observed. Such a session is read-only: commands that would send into it are refused
+   * with `READ_ONLY`.
+   */
+  tap: TapInfoSchema.optional(),
 });
 /** @see SessionSummarySchema */
 export type SessionSummary = z.infer<typeof SessionSummarySchema>;

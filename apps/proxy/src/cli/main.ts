@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { splitArgv } from '../common/argv.js';
 import { checkRedactFlags, collectRedactPattern } from '../common/redact-flags.js';
 import { addOAuthOptions } from '../common/oauth-flags.js';
-import { EXIT_CODE_HELP, ExitCode, type ExitCodeValue } from '../common/exit-codes.js';
+import { EXIT_CODE_HELP, ExitCode } from '../common/exit-codes.js';
 import type { CliIo, OneShotFlags } from './oneshot.js';
 import { UsageError } from '../common/usage-error.js';
 import { MAX_LINE_MB_HELP, PROTOCOL_VERSION_HELP } from '../common/target-options.js';
@@ -33,6 +33,10 @@ Run assertion specs (CI), check a server's definitions:
 Replay a recording against a server and diff the responses; serve a recording as a server:
   mcpscope replay FILE [--against <target>] [--format json] [--update]      (see mcpscope replay --help)
   mcpscope mock FILE [--http PORT [--sse]]                                  (see mcpscope mock --help)
+
+Watch a real host (Claude Desktop, Cursor, VS Code, …) talk to its server, live in the UI:
+  mcpscope tap -- COMMAND ARGS…  |  mcpscope tap --listen PORT URL        (see mcpscope tap --help)
+  mcpscope tap install [--client claude-desktop|cursor|vscode|claude-code] [SERVER…]
 
 OAuth-protected servers (tokens are stored and reused by one-shot calls and mcpscope test):
   mcpscope auth login [--open] [--oauth-non-interactive] <url>    (see mcpscope auth --help)
@@ -165,8 +169,11 @@ const defaultIo: CliIo = {
   stderr: (text) => process.stderr.write(text + '\n'),
 };
 
-/** The whole CLI. Returns the exit code; never calls `process.exit`. */
-export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<ExitCodeValue> {
+/**
+ * The whole CLI. Returns the exit code (one of {@link ExitCode}, or for `mcpscope tap` the
+ * tapped server's own); never calls `process.exit`.
+ */
+export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
   if (argv[0] === 'ui' || argv.length === 0) {
     // Loaded on demand: the web server's dependencies cost a one-shot call ~200 ms.
     const { runUi } = await import('./ui.js');
@@ -196,6 +203,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   if (argv[0] === 'replay') {
     const { runReplayCommand } = await import('../replay/command.js');
     return runReplayCommand(argv.slice(1), io);
+  }
+  if (argv[0] === 'tap') {
+    const { runTapCommand } = await import('../tap/command.js');
+    return runTapCommand(argv.slice(1), io);
   }
   if (argv[0] === 'mock') {
     const { runMockCommand } = await import('../mock/command.js');

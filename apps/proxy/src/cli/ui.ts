@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,7 @@ import {
   type TargetFlags,
 } from '../common/target-options.js';
 import { UsageError } from '../common/usage-error.js';
+import { VERSION } from '../version.js';
 
 /** The port tried first when none is given; the next free one is used when it is taken. */
 export const DEFAULT_PORT = 6190;
@@ -194,6 +195,8 @@ async function serve(args: {
 }): Promise<ExitCodeValue> {
   const { flags, io } = args;
   const token = newToken();
+  // Apart from the launch token: it opens only the tap feed (see checkTapAccess).
+  const tapToken = newToken();
   const demo = demoTarget();
   let port = args.port;
   for (let attempt = 0; ; attempt++) {
@@ -208,6 +211,7 @@ async function serve(args: {
     };
     const { app, hub } = await buildApp({
       access,
+      ...(args.view === undefined && { tapToken }),
       webRoot: findWebRoot(),
       // null: `--keep-recordings 0`, nothing is recorded.
       recordings: args.recordings ?? null,
@@ -249,11 +253,38 @@ async function serve(args: {
       `mcpscope ${args.initial !== undefined ? 'is connecting; ' : args.view !== undefined ? `shows ${args.view.file}; ` : ''}open ${url}`,
     );
     if (flags.open === true) openBrowser(url);
+    // Where `mcpscope tap` finds this UI (a viewer of one file takes no taps). Written after
+    // the URL is out (it loads zod, which the first page must not wait for) and not awaited:
+    // the signal handlers below must be in place at once.
+    let runtime: string | undefined;
+    let leaving = false;
+    const forget = (): void => {
+      leaving = true;
+      if (runtime === undefined) return;
+      try {
+        unlinkSync(runtime);
+      } catch {
+        // Already gone: nothing to clean up.
+      }
+    };
+    const announced =
+      args.view === undefined
+        ? announceRuntime(boundPort, tapToken, io).then((path) => {
+            runtime = path;
+            // Shutting down began while the file was being written: it goes at once.
+            if (leaving) forget();
+          })
+        : Promise.resolve();
+    // Also on a plain exit (an uncaught error): a stale file would only cost a tap a failed
+    // connect, but it should not outlive the UI when it need not.
+    process.once('exit', forget);
     const close = async (): Promise<void> => {
+      forget();
       await hub.closeAll();
       await app.close();
     };
-    args.ready?.(url, close);
+    // A caller told "ready" (tests, `mcpscope view`) finds the runtime file there already.
+    if (args.ready !== undefined) void announced.then(() => args.ready?.(url, close));
     // A terminal's Ctrl-C can arrive twice (from the TTY and forwarded by `npm start`):
     // shutting down starts once, and repeats are ignored until the servers are gone.
     let stopping: Promise<void> | undefined;
@@ -264,9 +295,34 @@ async function serve(args: {
     process.on('SIGTERM', stop);
     await new Promise<void>((resolve) => app.server.once('close', () => resolve()));
     await stopping;
+    await announced;
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);
+    process.removeListener('exit', forget);
     return ExitCode.OK;
+  }
+}
+
+/** Writes the runtime file taps look for; a failure only means taps will not find this UI. */
+async function announceRuntime(
+  port: number,
+  tapToken: string,
+  io: CliIo,
+): Promise<string | undefined> {
+  try {
+    const { writeUiRuntime } = await import('@mcpscope/engine/storage/ui-runtime');
+    return await writeUiRuntime({
+      pid: process.pid,
+      port,
+      tapToken,
+      version: VERSION,
+      startedAt: new Date().toISOString(),
+    });
+  } catch (error) {
+    io.stderr(
+      `mcpscope: cannot write the runtime file for mcpscope tap (${(error as Error).message}); tapped sessions will not appear here`,
+    );
+    return undefined;
   }
 }
 

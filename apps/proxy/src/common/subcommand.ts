@@ -24,12 +24,12 @@ type ErrorClass = abstract new (...args: never[]) => Error;
  * Runs the body of `mcpscope NAME`. A {@link UsageError}, or an error of one of the `alsoUsage`
  * classes, is the user's to fix: one line, a pointer to --help, exit 2, never a stack trace.
  */
-export async function reportUsageErrors(
+export async function reportUsageErrors<T extends number = ExitCodeValue>(
   name: string,
   io: CliIo,
-  body: () => Promise<ExitCodeValue>,
+  body: () => Promise<T>,
   alsoUsage: readonly ErrorClass[] = [],
-): Promise<ExitCodeValue> {
+): Promise<T | ExitCodeValue> {
   try {
     return await body();
   } catch (error) {

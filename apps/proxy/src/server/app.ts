@@ -10,6 +10,8 @@ import { callbackPage, pendingAuthorizations } from '@mcpscope/engine/oauth/call
 import {
   checkAccess,
   checkCallbackAccess,
+  checkTapAccess,
+  TAP_PATH,
   cookieName,
   requestUrl,
   isOAuthCallback,
@@ -26,6 +28,11 @@ const SOCKET_CLOSE_GRACE_MS = 1000;
 
 export interface AppOptions {
   access: AccessPolicy;
+  /**
+   * The secret of the tap feed (`/tap`, see checkTapAccess), written to the runtime file;
+   * without it, the feed is closed to everyone.
+   */
+  tapToken?: string;
   /** Directory of the built web UI. */
   webRoot: string;
   hub?: SessionHub;
@@ -192,6 +199,20 @@ export async function buildApp(options: AppOptions): Promise<{ app: ProxyApp; hu
     };
   };
 
+  /** The guard of `/tap`, or undefined for any other upgrade. */
+  const tapGuard = (request: IncomingMessage): Response | undefined => {
+    const verdict = checkTapAccess(
+      { ...access, tapToken: options.tapToken },
+      {
+        host: request.headers.host,
+        origin: request.headers.origin,
+        authorization: request.headers.authorization,
+        upgrade: true,
+      },
+    );
+    return verdict.ok ? undefined : text(verdict.status, verdict.reason);
+  };
+
   const server = createServer((request, reply) => {
     const send = (response: Response): void => {
       reply.writeHead(response.status, {
@@ -224,16 +245,30 @@ export async function buildApp(options: AppOptions): Promise<{ app: ProxyApp; hu
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     let refusal: Response | undefined;
+    const tap = requestUrl(request.url)?.pathname === TAP_PATH;
     try {
-      refusal =
-        guard(request, true) ??
-        (requestUrl(request.url)?.pathname === '/ws' ? undefined : text(404, 'not found'));
+      refusal = tap
+        ? tapGuard(request)
+        : (guard(request, true) ??
+          (requestUrl(request.url)?.pathname === '/ws' ? undefined : text(404, 'not found')));
     } catch (error) {
       // No request, authenticated or not, may take the proxy (and every session) down.
       refusal = text(500, `internal error: ${(error as Error).message}`);
     }
     if (refusal !== undefined) {
       refuseUpgrade(socket, refusal);
+      return;
+    }
+    if (tap) {
+      import('./tap-feed.js').then(
+        ({ acceptTapFeed }) =>
+          websocketServer.handleUpgrade(request, socket, head, (ws) => {
+            ws.on('error', () => undefined);
+            acceptTapFeed(ws, hub);
+          }),
+        (error: unknown) =>
+          refuseUpgrade(socket, text(500, `internal error: ${(error as Error).message}`)),
+      );
       return;
     }
     // The socket layer (zod, the wire schemas) loads with the first socket, not before the

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type {
+  TapFeedMessage,
   ErrorCode,
   OAuthClientSettings,
   OAuthCredentialsSummary,
@@ -18,6 +19,7 @@ import { CLIENT_INFO } from '../version.js';
 import { SpillFile } from '@mcpscope/engine/session/spill-file';
 import { TrafficLog } from '@mcpscope/engine/session/traffic-log';
 import { HumanAnswers, type SettledHow } from './human-answers.js';
+import type { TapHubSession } from './tap-session.js';
 
 /** The default cap on sessions one proxy keeps at once (`--max-sessions`, docs/limits.md). */
 export const DEFAULT_MAX_SESSIONS = 64;
@@ -64,8 +66,12 @@ export interface HubOAuth {
   forget: (serverUrl: string) => Promise<boolean>;
 }
 
+/** What the hub keeps: sessions mcpscope drives, and tapped connections it only watches. */
+export type AnySession = HubSession | TapHubSession;
+
 /** One target as the UI sees it: a session that survives reconnects, with one traffic history. */
 export class HubSession {
+  readonly kind = 'session';
   readonly id = randomUUID();
   readonly createdAt = new Date().toISOString();
   /** Bounded in memory; every entry also spills to a private file (see docs/limits.md). */
@@ -251,7 +257,7 @@ export class HubSession {
  * or a second tab finds them with their whole history.
  */
 export class SessionHub {
-  private readonly sessions = new Map<string, HubSession>();
+  private readonly sessions = new Map<string, AnySession>();
   private readonly listeners = new Set<(event: HubEvent) => void>();
   /** Sessions being created (their imports awaited): they count against the cap. */
   private creating = 0;
@@ -283,11 +289,11 @@ export class SessionHub {
     return () => this.listeners.delete(listener);
   }
 
-  list(): HubSession[] {
+  list(): AnySession[] {
     return [...this.sessions.values()];
   }
 
-  get(id: string): HubSession | undefined {
+  get(id: string): AnySession | undefined {
     return this.sessions.get(id);
   }
 
@@ -296,13 +302,7 @@ export class SessionHub {
     // Checked before anything awaits, so that a flood of connects cannot all pass. Each
     // session holds a spill file, a recording and usually a process: without a cap one page
     // (or a stuck script) could use up the file descriptors and starve every other tab.
-    const max = this.hubOptions.maxSessions ?? DEFAULT_MAX_SESSIONS;
-    if (this.sessions.size + this.creating >= max) {
-      throw new HubRefusal(
-        'TOO_MANY_SESSIONS',
-        `this mcpscope already keeps ${max} sessions, its limit: close the sessions you no longer need, or start mcpscope ui with --max-sessions ${max * 2}`,
-      );
-    }
+    this.checkRoom();
     this.creating++;
     try {
       return await this.createSession(config, options);
@@ -341,10 +341,50 @@ export class SessionHub {
     return hubSession;
   }
 
+  /**
+   * A tapped connection whose tap just attached (`mcpscope tap`): announced at once, fed by
+   * the tap. Counts against the same cap as every session.
+   */
+  async createTap(
+    open: Extract<TapFeedMessage, { type: 'open' }>,
+    closeFeed: (removed: boolean) => void,
+  ): Promise<TapHubSession> {
+    this.checkRoom();
+    this.creating++;
+    let TapSession: typeof TapHubSession;
+    try {
+      // With the first tap, not at start-up: it brings the MCP SDK's schemas along.
+      TapSession = (await import('./tap-session.js')).TapHubSession;
+    } finally {
+      this.creating--;
+    }
+    const tap = new TapSession(open, (event) => this.emit(event), closeFeed, this.recordings?.dir);
+    this.sessions.set(tap.id, tap);
+    tap.announce();
+    return tap;
+  }
+
+  private checkRoom(): void {
+    const max = this.hubOptions.maxSessions ?? DEFAULT_MAX_SESSIONS;
+    if (this.sessions.size + this.creating >= max) {
+      throw new HubRefusal(
+        'TOO_MANY_SESSIONS',
+        `this mcpscope already keeps ${max} sessions, its limit: close the sessions you no longer need, or start mcpscope ui with --max-sessions ${max * 2}`,
+      );
+    }
+  }
+
   async remove(id: string): Promise<boolean> {
     const hubSession = this.sessions.get(id);
     if (hubSession === undefined) return false;
     this.sessions.delete(id);
+    if (hubSession.kind === 'tap') {
+      // The tap goes on recording; it is told not to feed this UI again.
+      hubSession.closeFeed(true);
+      await hubSession.log.close();
+      this.emit({ type: 'sessionRemoved', sessionId: id });
+      return true;
+    }
     await hubSession.session.close();
     hubSession.session.detach();
     await hubSession.log.close();
@@ -355,9 +395,12 @@ export class SessionHub {
 
   /** Closes every session: servers get end-of-input, then signals. */
   async closeAll(): Promise<void> {
-    await Promise.all(this.list().map((s) => s.session.close()));
+    const driven = this.list().filter((s): s is HubSession => s.kind === 'session');
+    // Taps are only let go: the host and its server never notice this UI leave.
+    for (const s of this.list()) if (s.kind === 'tap') s.closeFeed(false);
+    await Promise.all(driven.map((s) => s.session.close()));
     await Promise.all(this.list().map((s) => s.log.close()));
-    for (const s of this.list()) s.stopRecording();
+    for (const s of driven) s.stopRecording();
   }
 
   private emit(event: HubEvent): void {

@@ -141,6 +141,51 @@ export function checkCallbackAccess(
   return { ok: true };
 }
 
+/** The WebSocket path where `mcpscope tap` feeds observed traffic (see docs/tap.md). */
+export const TAP_PATH = '/tap';
+
+/**
+ * The guard of the tap feed, a WebSocket that a local non-browser process (`mcpscope tap`)
+ * opens. The Host and Origin checks are the same as for `/ws` (a page elsewhere still cannot
+ * reach it, a rebinding name is still refused, and the upgrade must still carry our own
+ * Origin); what differs is the credential: not the launch token from a cookie or the URL, but
+ * the separate tap token, presented as `Authorization: Bearer …`, which the proxy wrote to
+ * its 0600 runtime file. A browser cannot set that header on a WebSocket, and the tap token
+ * opens only this feed (adding observed sessions), never `/ws` or an HTTP route: it cannot
+ * start programs or read sessions.
+ */
+export function checkTapAccess(
+  policy: AccessPolicy & { tapToken: string | undefined },
+  request: {
+    host: string | undefined;
+    origin: string | undefined;
+    authorization: string | undefined;
+    upgrade: boolean;
+  },
+): AccessVerdict {
+  const hostVerdict = checkHost(policy, request.host);
+  if (!hostVerdict.ok) return hostVerdict;
+  if (!request.upgrade) return { ok: false, status: 403, reason: 'the tap feed is a WebSocket' };
+  const origins = loopbackHosts(policy.port).map((h) => `http://${h}`);
+  if (request.origin === undefined || !origins.includes(request.origin.toLowerCase())) {
+    return {
+      ok: false,
+      status: 403,
+      reason: `the tap feed needs this proxy's own Origin (${origins[0]}), got "${request.origin ?? ''}"`,
+    };
+  }
+  const bearer = /^Bearer (\S+)$/.exec(request.authorization ?? '')?.[1];
+  if (policy.tapToken === undefined || !tokenMatches(bearer, policy.tapToken)) {
+    return {
+      ok: false,
+      status: 401,
+      reason:
+        'missing or wrong tap token: mcpscope tap reads it from the runtime file of mcpscope ui',
+    };
+  }
+  return { ok: true };
+}
+
 /** The `Host` must be a loopback name for our port (or an extra host the user allowed). */
 function checkHost(policy: AccessPolicy, host: string | undefined): AccessVerdict {
   const hosts = [...loopbackHosts(policy.port), ...(policy.extraHosts ?? [])];

@@ -254,6 +254,7 @@ export class SocketClient {
       return;
     }
     switch (command.type) {
+      // What every session allows, a tapped one included: reading it, and letting it go.
       case 'attach':
         await this.attach(target.id, command.sinceSeq);
         this.reply(command, { lastSeq: target.log.lastSeq });
@@ -272,6 +273,23 @@ export class SocketClient {
         else this.send({ type: 'error', id: command.id, code: found.code, message: found.message });
         return;
       }
+      case 'remove':
+        await hub.remove(target.id);
+        this.reply(command, undefined);
+        return;
+      default:
+        break;
+    }
+    if (target.kind === 'tap') {
+      this.send({
+        type: 'error',
+        id: command.id,
+        code: 'READ_ONLY',
+        message: `${command.type} is not possible in a tapped session: mcpscope only watches the traffic between the host and its server, it never sends into it. To call the server yourself, connect to it in a session of your own.`,
+      });
+      return;
+    }
+    switch (command.type) {
       case 'disconnect':
         await target.session.close();
         this.reply(command, undefined);
@@ -279,10 +297,6 @@ export class SocketClient {
       case 'reconnect':
         this.reply(command, undefined);
         await target.reconnect();
-        return;
-      case 'remove':
-        await hub.remove(target.id);
-        this.reply(command, undefined);
         return;
       case 'request': {
         const { session } = target;
@@ -458,6 +472,7 @@ export class SocketClient {
       }
     }
     this.flush();
+    if (target.kind === 'tap') return;
     for (const request of target.answers.list())
       this.send({ type: 'pendingServerRequest', sessionId, request });
   }

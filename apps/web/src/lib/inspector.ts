@@ -18,6 +18,7 @@ import {
 import { setRecordedInfo, useRecorded } from './recorded-store';
 import { READ_ONLY_REASON, type RecordedToolCall } from './recorded-session';
 import { parseRecording } from './recording-file';
+import { TAP_READ_ONLY_REASON } from '../features/tap/TapBadge';
 
 const mux = new MuxClient(new ProxyClient(defaultSocketUrl()));
 
@@ -163,11 +164,20 @@ export const actions = {
   },
 };
 
-/** Why commands to this session are disabled (it is a recording), or undefined when live. */
+/**
+ * Why commands to this session are disabled (it is a recording, or a tap of a real host's
+ * connection), or undefined when mcpscope drives it.
+ */
 export function useReadOnly(sessionId: string | undefined): string | undefined {
-  return useRecorded((s) =>
+  const recorded = useRecorded((s) =>
     sessionId !== undefined && s.byId[sessionId] !== undefined ? READ_ONLY_REASON : undefined,
   );
+  const tapped = useApp((s) =>
+    sessionId !== undefined && s.sessions[sessionId]?.summary.tap !== undefined
+      ? TAP_READ_ONLY_REASON
+      : undefined,
+  );
+  return recorded ?? tapped;
 }
 
 /** The session on screen, if any. */

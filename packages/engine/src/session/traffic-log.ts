@@ -51,6 +51,11 @@ export interface TrafficLogOptions {
    * holds only the newest window. The log closes it in {@link TrafficLog.close}.
    */
   spill?: SpillFile;
+  /**
+   * Marks every entry `observed`: the log of a tap (`mcpscope tap`), which watches a real host
+   * and its server instead of being the client.
+   */
+  observed?: boolean;
 }
 
 /** Defaults of the memory window when entries spill to disk; see docs/limits.md. */
@@ -76,9 +81,11 @@ export class TrafficLog {
   private readonly recorders: EntryListener[] = [];
   private readonly listeners = new Set<EntryListener>();
   private diagnose: Diagnoser | undefined;
+  private readonly observed: boolean;
 
   constructor(options: TrafficLogOptions = {}) {
     this.diagnose = options.diagnose;
+    this.observed = options.observed === true;
     this.spill = options.spill;
     this.history =
       options.spill === undefined
@@ -441,6 +448,15 @@ export class TrafficLog {
     return this.publish(entry);
   }
 
+  /**
+   * An entry numbered, timed and paired by another log (a tap's, received over its feed):
+   * published as it is, with the next seq of this log. The caller keeps the seqs it refers to
+   * (`pairSeq`, …) consistent; feeding a log from seq 0 in order keeps them unchanged.
+   */
+  adopt(entry: TrafficEntry): TrafficEntry {
+    return this.publish({ ...entry });
+  }
+
   /** Removes pending requests of one direction, e.g. when the connection ends. */
   forgetPending(): void {
     this.pending.clear();
@@ -450,6 +466,7 @@ export class TrafficLog {
     // The seq is taken only once the entry is known to serialise: a frame that throws here
     // must not leave a gap that the spill file (and every later append) would trip over.
     built.seq = this.nextSeq;
+    if (this.observed) built.observed = true;
     let entry = built;
     let line: string | undefined;
     if (this.spill !== undefined) {

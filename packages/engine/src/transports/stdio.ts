@@ -239,8 +239,8 @@ export class StdioConnection implements Connection {
   }
 }
 
-/** The LINE_TOO_LONG diagnostic of a line over the cap, of which `kept` bytes were kept. */
-function longLine(
+/** The LINE_TOO_LONG diagnostic of a line over the cap, of which `kept` bytes were kept (the tap uses it too). */
+export function longLine(
   stream: 'stdout' | 'stderr',
   bytes: number,
   maxLineBytes: number,

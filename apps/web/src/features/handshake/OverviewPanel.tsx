@@ -18,6 +18,8 @@ import { handshakeError } from './handshake-error';
 import { EraBadge } from './EraBadge';
 import { NegotiationSteps } from './NegotiationSteps';
 import { ServerIdentity } from './ServerIdentity';
+import { TapBadge } from '../tap/TapBadge';
+import { TapHostCard } from '../tap/TapHostCard';
 
 function Card({
   title,
@@ -67,7 +69,9 @@ export function OverviewPanel({ session }: { session: SessionView }) {
             {summary.mcpSessionId !== undefined && ` · Mcp-Session-Id ${summary.mcpSessionId}`}
           </div>
         </div>
-        {readOnly !== undefined ? (
+        {summary.tap !== undefined ? (
+          <TapBadge />
+        ) : readOnly !== undefined ? (
           <RecordingBadge title={readOnly} />
         ) : live ? (
           <Button onClick={() => void actions.disconnect(summary.id)}>
@@ -81,8 +85,9 @@ export function OverviewPanel({ session }: { session: SessionView }) {
       </section>
 
       <OAuthSection session={session} />
+      <TapHostCard summary={summary} />
 
-      {summary.state === 'failed' && summary.detail !== undefined && (
+      {summary.state === 'failed' && summary.detail !== undefined && summary.tap === undefined && (
         <div
           role="alert"
           className="rounded-xl border border-red-200 bg-red-50 p-4 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/40 dark:text-red-200"
@@ -166,7 +171,13 @@ export function OverviewPanel({ session }: { session: SessionView }) {
                 meanings={SERVER_CAPABILITIES}
               />
             </Card>
-            <Card title="Client capabilities (offered by mcpscope)">
+            <Card
+              title={
+                summary.tap !== undefined
+                  ? 'Client capabilities (offered by the host)'
+                  : 'Client capabilities (offered by mcpscope)'
+              }
+            >
               <CapabilityList
                 capabilities={handshake.offered.capabilities}
                 meanings={CLIENT_CAPABILITIES}

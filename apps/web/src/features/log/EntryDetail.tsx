@@ -45,6 +45,15 @@ function Block({
             {chip}
           </Badge>
         ))}
+        {entry.observed === true && (
+          <Badge
+            tone="blue"
+            title="mcpscope tap saw this pass between the host and its server; mcpscope did not send it"
+          >
+            observed{' '}
+            {entry.dir === 'c2s' ? 'host → server' : entry.dir === 's2c' ? 'server → host' : ''}
+          </Badge>
+        )}
         {entry.transport?.sseEventId !== undefined && (
           <Badge tone="amber">SSE id {entry.transport.sseEventId}</Badge>
         )}

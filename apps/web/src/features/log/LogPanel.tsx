@@ -193,11 +193,16 @@ export function LogPanel({ session }: { session: SessionView }) {
         >
           <ArrowDownToLine size={15} />
         </button>
-        <Button onClick={() => setComposing(!composing)}>
-          <SquarePen size={13} /> Compose
-        </Button>
+        {/* A tap only watches: there is nothing to compose a request into. */}
+        {session.summary.tap === undefined && (
+          <Button onClick={() => setComposing(!composing)}>
+            <SquarePen size={13} /> Compose
+          </Button>
+        )}
       </div>
-      {composing && <RequestComposer session={session} onClose={() => setComposing(false)} />}
+      {composing && session.summary.tap === undefined && (
+        <RequestComposer session={session} onClose={() => setComposing(false)} />
+      )}
       {firstSeq > 0 && (
         <OlderBar sessionId={sessionId} firstSeq={firstSeq} blocked={blocked} onLoad={showOlder} />
       )}

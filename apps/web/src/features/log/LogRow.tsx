@@ -16,6 +16,11 @@ const KIND_STYLE: Record<string, string> = {
   lifecycle: 'text-zinc-500',
 };
 const ARROW = { c2s: '→', s2c: '←', meta: '·' } as const;
+const OBSERVED = {
+  c2s: 'host → server',
+  s2c: 'server → host',
+  meta: 'about the connection',
+} as const;
 
 /** One row of the traffic list. Memoised: rows re-render only when selected or replaced. */
 export const LogRow = memo(function LogRow({
@@ -64,7 +69,10 @@ export const LogRow = memo(function LogRow({
               ? 'text-emerald-600'
               : 'text-zinc-400'
         }
-        title={entry.dir}
+        title={
+          entry.observed === true ? `observed by mcpscope tap: ${OBSERVED[entry.dir]}` : entry.dir
+        }
+        data-observed={entry.observed}
       >
         {ARROW[entry.dir]}
       </span>

@@ -1,16 +1,22 @@
 import { useApp } from '../../lib/store';
 import { actions } from '../../lib/inspector';
-import { PANELS } from './panels';
+import { visiblePanels } from './panels';
 
 /** The panels of the active session, down the left side. */
-export function PanelNav({ badges }: { badges: Partial<Record<string, number>> }) {
+export function PanelNav({
+  badges,
+  tapped,
+}: {
+  badges: Partial<Record<string, number>>;
+  tapped: boolean;
+}) {
   const panel = useApp((s) => s.panel);
   return (
     <nav
       className="flex w-44 shrink-0 flex-col gap-0.5 border-r border-zinc-200 bg-zinc-50 p-2 dark:border-zinc-800 dark:bg-zinc-900/40"
       aria-label="Panels"
     >
-      {PANELS.map((p) => {
+      {visiblePanels(tapped).map((p) => {
         const Icon = p.icon;
         const badge = badges[p.id];
         return (

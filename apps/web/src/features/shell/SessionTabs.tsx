@@ -5,6 +5,7 @@ import { useApp } from '../../lib/store';
 import { StateDot } from '../../components/StateDot';
 import { useRecorded } from '../../lib/recorded-store';
 import { RecordingBadge } from '../recordings/RecordingBadge';
+import { TapBadge } from '../tap/TapBadge';
 
 /** One tab per connected server, plus "new connection". */
 export function SessionTabs() {
@@ -40,6 +41,7 @@ export function SessionTabs() {
               <StateDot state={view.summary.state} />
               <span className="truncate">{name}</span>
               {recorded[id] !== undefined && <RecordingBadge title={recorded[id].name} />}
+              {view.summary.tap !== undefined && <TapBadge />}
               {pending > 0 && (
                 <span
                   className="rounded-full bg-amber-500 px-1.5 text-[10px] font-bold text-white"
@@ -52,7 +54,13 @@ export function SessionTabs() {
             <button
               type="button"
               aria-label={`Close ${name}`}
-              title={recorded[id] !== undefined ? 'Close the recording' : 'Disconnect and close'}
+              title={
+                recorded[id] !== undefined
+                  ? 'Close the recording'
+                  : view.summary.tap !== undefined
+                    ? 'Stop showing this tap (the host and its server go on)'
+                    : 'Disconnect and close'
+              }
               onClick={() => void actions.remove(id)}
               className="rounded p-0.5 text-zinc-400 opacity-0 group-hover:opacity-100 focus-visible:opacity-100 hover:bg-zinc-300/60 hover:text-zinc-700 dark:hover:bg-zinc-700"
             >

@@ -19,6 +19,7 @@ import { PromptsPanel } from '../prompts/PromptsPanel';
 import { ResourcesPanel } from '../resources/ResourcesPanel';
 import { RootsPanel } from '../roots/RootsPanel';
 import { ToolsPanel } from '../tools/ToolsPanel';
+import { TAP_PANELS } from '../tap/tap-panels';
 
 /** A panel of a session: its label, its keyboard shortcut (Alt+key) and what it renders. */
 export interface PanelSpec {
@@ -46,3 +47,8 @@ export const PANELS: PanelSpec[] = [
   { id: 'roots', label: 'Roots', key: '7', icon: FolderTree, component: RootsPanel },
   { id: 'stderr', label: 'Stderr', key: '8', icon: Terminal, component: StderrPanel },
 ];
+
+/** The panels a session shows: all of them, or for a tapped session the views of its traffic. */
+export function visiblePanels(tapped: boolean): PanelSpec[] {
+  return tapped ? PANELS.filter((p) => TAP_PANELS.has(p.id)) : PANELS;
+}
