@@ -119,11 +119,43 @@ test.describe('OAuth guided flow', () => {
     await closeAllSessions(page);
   });
 
-  test('a wrong issuer stops the flow and names the step and why', async ({ page }, testInfo) => {
+  test('a wrong issuer is a loud warning on its step and the flow goes on; Strict OAuth stops it', async ({
+    page,
+  }, testInfo) => {
+    const url = `http://127.0.0.1:${wrongIss!.match[1]}/mcp`;
     await openApp(page);
-    await connectTo(page, `http://127.0.0.1:${wrongIss!.match[1]}/mcp`);
-    await expect(page.getByTestId('oauth-state')).toHaveText('failed', { timeout: 20_000 });
+    await connectTo(page, url);
+    await expect(page.getByTestId('oauth-state')).toHaveText('waiting-for-user', {
+      timeout: 20_000,
+    });
     const step = page.getByTestId('oauth-step-authorization-server-metadata');
+    await expect(step).toHaveAttribute('data-status', 'ok');
+    await expect(step.getByTestId('oauth-step-warning')).toContainText(
+      /RFC 8414 violation, continuing.*https:\/\/issuer\.example\.com/,
+    );
+    await screenshot(page, testInfo, 'warning');
+    // It goes on to the end: the authorization page brings the user back authorized.
+    const [authTab] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.getByRole('link', { name: 'Open authorization page' }).click(),
+    ]);
+    await expect(authTab.getByText('You can close this tab')).toBeVisible();
+    await authTab.close();
+    await expect(page.getByTestId('oauth-state')).toHaveText('authorized', { timeout: 20_000 });
+    await expect(page.getByTestId('session-state')).toHaveText(/^ready/);
+    await expect(step.getByTestId('oauth-step-warning')).toBeVisible();
+    await page.getByRole('button', { name: 'Forget credentials' }).click();
+    await closeAllSessions(page);
+
+    // The same server with the Strict OAuth switch: the flow stops at that step.
+    await page.getByRole('button', { name: 'New connection' }).click();
+    const form = page.getByRole('form', { name: 'Connect to a server' });
+    await form.getByRole('radio', { name: 'Streamable HTTP' }).click();
+    await form.getByLabel('URL', { exact: true }).fill(url);
+    await form.getByText('OAuth client').click();
+    await form.getByLabel(/Strict OAuth/).check();
+    await form.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect(page.getByTestId('oauth-state')).toHaveText('failed', { timeout: 20_000 });
     await expect(step).toHaveAttribute('data-status', 'failed');
     await expect(step).toContainText('https://issuer.example.com');
     await expect(page.getByTestId('session-state')).toHaveText(/^failed/);
@@ -132,8 +164,38 @@ test.describe('OAuth guided flow', () => {
     );
     // The failed step opens by itself on its HTTP exchange.
     await expect(step.getByText(/"issuer": "https:\/\/issuer\.example\.com"/)).toBeVisible();
-    await screenshot(page, testInfo);
+    await screenshot(page, testInfo, 'strict');
     await closeAllSessions(page);
+  });
+
+  test('a bare 401 (plain Bearer middleware) says what the server answered and leads with --header', async ({
+    page,
+  }, testInfo) => {
+    const bare = await startNode(
+      'oauth fixture --bare-bearer',
+      [OAUTH_FIXTURE, '--bare-bearer', 'e2e-static-token'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, PORT: '0' },
+        ready: /listening on (\d+)/,
+        timeoutMs: 30_000,
+      },
+    );
+    try {
+      await openApp(page);
+      await connectTo(page, `http://127.0.0.1:${bare.match[1]}/mcp`);
+      await expect(page.getByTestId('session-state')).toHaveText(/^failed/, { timeout: 20_000 });
+      const alert = page.getByRole('alert').first();
+      await expect(alert).toContainText('HTTP 401');
+      await expect(alert).toContainText('no WWW-Authenticate header');
+      await expect(alert).toContainText('oauth-authorization-server → 404');
+      await expect(alert).toContainText('--header "Authorization: Bearer <token>"');
+      await expect(alert).not.toContainText('wants OAuth authorization');
+      await screenshot(page, testInfo);
+      await closeAllSessions(page);
+    } finally {
+      await stop(bare.child);
+    }
   });
 
   test('a server without dynamic registration: the client id and secret from the form', async ({

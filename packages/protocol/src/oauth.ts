@@ -45,6 +45,11 @@ export const OAuthStepSchema = z.object({
   detail: z.string().optional(),
   /** Why the step failed and what to do next. */
   error: z.string().optional(),
+  /**
+   * What the server got wrong that the flow went past (an RFC 8414 issuer mismatch without
+   * --strict): shown loudly, not fatal.
+   */
+  warnings: z.array(z.string()).optional(),
   exchanges: z.array(OAuthExchangeSchema),
 });
 /** @see OAuthStepSchema */

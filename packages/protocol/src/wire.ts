@@ -42,6 +42,8 @@ export const OAuthClientSettingsSchema = z.object({
   clientSecret: z.string().min(1).optional(),
   clientMetadataUrl: z.string().url().optional(),
   scope: z.string().min(1).optional(),
+  /** An RFC 8414 issuer mismatch stops the flow instead of being a warning (the CLI's --strict). */
+  strict: z.boolean().optional(),
 });
 /** @see OAuthClientSettingsSchema */
 export type OAuthClientSettings = z.infer<typeof OAuthClientSettingsSchema>;

@@ -89,7 +89,11 @@ async function login(argv: readonly string[], io: CliIo): Promise<ExitCodeValue>
         '--client-credentials',
         'use the client-credentials grant with --client-id and --client-secret (no browser)',
       )
-      .option('--timeout <ms>', 'how long to wait for the browser to come back', '300000'),
+      .option('--timeout <ms>', 'how long to wait for the browser to come back', '300000')
+      .option(
+        '--strict',
+        "fail on an RFC 8414 issuer mismatch in the authorization server's metadata (otherwise a warning)",
+      ),
   ).addHelpText('after', HELP);
   const { own, target } = splitArgv(argv, cmd.options);
   cmd.parse([...own, '--', ...target], { from: 'user' });
@@ -188,6 +192,8 @@ function flowPrinter(io: CliIo): (flow: OAuthFlow) => void {
       printed.set(step.name, step.status);
       const mark = step.status === 'ok' ? 'ok  ' : step.status === 'skipped' ? 'skip' : 'FAIL';
       io.stderr(`mcpscope: [${mark}] ${step.name}: ${step.error ?? step.detail ?? ''}`);
+      for (const warning of step.warnings ?? [])
+        io.stderr(`mcpscope: [WARN] ${step.name}: ${warning}`);
     }
     if (flow.state === 'running' && flow.steps.length === 0 && flow.reason !== undefined)
       io.stderr(`mcpscope: ${flow.reason}`);

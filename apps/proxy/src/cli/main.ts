@@ -152,7 +152,7 @@ function oneShotProgram(io: CliIo): Command {
     )
     .option(
       '--strict',
-      `exit ${ExitCode.PROTOCOL_VIOLATION} when the server's messages violate the MCP schema or the tool's outputSchema`,
+      `exit ${ExitCode.PROTOCOL_VIOLATION} when the server's messages violate the MCP schema or the tool's outputSchema; an RFC 8414 issuer mismatch in OAuth metadata fails the authorization (exit ${ExitCode.CONNECTION}) instead of a warning`,
     )
     .addHelpText('after', EXAMPLES)
     .exitOverride()

@@ -1,4 +1,4 @@
-import type { Diagnostic, TrafficEntry } from '@mcpscope/protocol';
+import type { Diagnostic, OAuthFlow, TrafficEntry } from '@mcpscope/protocol';
 import { parseTimeout, type CliIo } from '../common/io.js';
 import { parseRedactPatterns } from '@mcpscope/engine/recording/redact';
 import { RecordingWriter } from '@mcpscope/engine/recording/writer';
@@ -259,7 +259,7 @@ export async function runOneShot(
   if (plan.method === 'tools/call') toolArguments(flags, undefined);
   const patterns = redactPatterns(flags);
   const config = await resolveTarget(positional, flags);
-  const oauth = headlessOAuthOptions(flags);
+  const oauth = { ...headlessOAuthOptions(flags), onFlow: oauthWarningPrinter(io) };
   const policy = policyFromFlags(flags, (line) => io.stderr(`mcpscope: ${line}`));
   const session = new Session(config, {
     policy,
@@ -448,6 +448,20 @@ function hintFor(failure: Extract<RequestOutcome, { ok: false }>, session: Sessi
     default:
       return '';
   }
+}
+
+/** Prints each warning of the OAuth flow once (an issuer mismatch the flow went past). */
+function oauthWarningPrinter(io: CliIo): (flow: OAuthFlow) => void {
+  const printed = new Set<string>();
+  return (flow) => {
+    for (const step of flow.steps)
+      for (const warning of step.warnings ?? []) {
+        const line = `mcpscope: warning: OAuth ${step.name}: ${warning}`;
+        if (printed.has(line)) continue;
+        printed.add(line);
+        io.stderr(line);
+      }
+  };
 }
 
 /** Prints what the server got wrong; with --strict, that fails the run. */

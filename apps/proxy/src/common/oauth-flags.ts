@@ -9,6 +9,8 @@ export interface OAuthFlags {
   clientMetadataUrl?: string;
   scope?: string;
   oauthNonInteractive?: boolean;
+  /** Also makes an RFC 8414 issuer mismatch fatal (otherwise a warning). */
+  strict?: boolean;
 }
 
 /** Adds the OAuth flags to a command. */
@@ -61,5 +63,6 @@ export function oauthSettings(flags: OAuthFlags): NonNullable<OAuthOptions['sett
     ...(flags.clientSecret !== undefined && { clientSecret: flags.clientSecret }),
     ...(flags.clientMetadataUrl !== undefined && { clientMetadataUrl: flags.clientMetadataUrl }),
     ...(flags.scope !== undefined && { scope: flags.scope }),
+    ...(flags.strict === true && { strict: true }),
   };
 }

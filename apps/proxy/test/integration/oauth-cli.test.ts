@@ -297,9 +297,13 @@ describe('fixture authorization servers', () => {
     expect(status.stdout).toContain('mcp:read mcp:admin');
   });
 
-  it('a wrong issuer in the metadata stops the flow at authorization-server-metadata', async () => {
+  it('a wrong issuer in the metadata: a warning, and with --strict the flow stops at authorization-server-metadata', async () => {
     const url = await fixture('--wrong-iss');
-    const run = await call(url, 'whoami', '--oauth-non-interactive');
+    const lenient = await call(url, 'whoami', '--oauth-non-interactive');
+    expect(lenient.code, describeRun(lenient)).toBe(0);
+    expect(lenient.stderr).toMatch(/warning: OAuth authorization-server-metadata: RFC 8414/);
+    rmSync(join(configDir, 'oauth.json'));
+    const run = await call(url, 'whoami', '--oauth-non-interactive', '--strict');
     expect(run.code, describeRun(run)).toBe(3);
     expect(run.stderr).toContain('OAuth authorization-server-metadata failed');
     expect(run.stderr).toContain('https://issuer.example.com');

@@ -62,6 +62,14 @@ export class FlowRecorder {
     this.settle(name, 'ok', detail);
   }
 
+  /** A violation the flow goes past: kept on the step, shown as a warning. */
+  warn(name: OAuthStepName, message: string): void {
+    if (this.find(name) === undefined) this.begin(name);
+    const step = this.find(name)!;
+    step.warnings = [...(step.warnings ?? []), message];
+    this.emit();
+  }
+
   skip(name: OAuthStepName, detail: string): void {
     this.settle(name, 'skipped', detail);
   }

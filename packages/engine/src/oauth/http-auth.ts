@@ -118,10 +118,18 @@ export class HttpAuth {
     };
   }
 
+  /** The last 401 the MCP endpoint answered: what the server said, for a bare 401's message. */
+  private last401: { method: string; path: string; header: string | null } | undefined;
+
   private watchChallenge(response: Response, method: string, url: string): void {
     const header = response.headers.get('www-authenticate');
-    if (header === null) return;
     const path = new URL(url).pathname;
+    if (response.status === 401) this.last401 = { method, path, header };
+    if (header === null) {
+      if (response.status === 401)
+        this.recorder.challenge(`HTTP 401 from ${method} ${path} with no WWW-Authenticate header`);
+      return;
+    }
     if (response.status === 401) {
       this.recorder.challenge(`HTTP 401 from ${method} ${path}: WWW-Authenticate: ${header}`);
     } else if (response.status === 403) {
@@ -135,6 +143,31 @@ export class HttpAuth {
   }
 
   /**
+   * A 401 where nothing points to OAuth (no `resource_metadata` in the challenge, no discovery
+   * document at any URL tried), as plain Bearer middleware answers: the message says what the
+   * server said and leads with `--header`. Undefined when the server did point to OAuth.
+   */
+  private bare401(): string | undefined {
+    const last = this.last401;
+    if (last === undefined || /resource_metadata\s*=/i.test(last.header ?? '')) return undefined;
+    const tried = this.recorder.snapshot.steps
+      .filter((s) => s.name === 'resource-metadata' || s.name === 'authorization-server-metadata')
+      .flatMap((s) => s.exchanges);
+    if (tried.some((e) => e.status !== undefined && e.status >= 200 && e.status < 300))
+      return undefined;
+    const said =
+      last.header === null
+        ? 'with no WWW-Authenticate header'
+        : `with "WWW-Authenticate: ${last.header.slice(0, 200)}" (no resource_metadata)`;
+    const found =
+      tried.length === 0
+        ? 'no OAuth discovery ran'
+        : `OAuth discovery found nothing (${tried.map((e) => `${e.method} ${e.url} → ${e.status ?? e.error ?? '?'}`).join('; ')})`;
+    const url = this.recorder.snapshot.serverUrl;
+    return `the server answered HTTP 401 to ${last.method} ${last.path} ${said}, and ${found}: nothing points to OAuth, so it most likely wants a static credential: pass it with --header "Authorization: Bearer <token>" (in the UI: Headers of the connect form; or the header its documentation names). Only if it does use OAuth after all: mcpscope auth login ${url}`;
+  }
+
+  /**
    * The message for an error the transport threw, when it came from the OAuth flow; the
    * flow is marked failed at the step that was running.
    */
@@ -143,6 +176,8 @@ export class HttpAuth {
     const inFlow =
       this.recorder.started && (flow.state === 'running' || flow.state === 'waiting-for-user');
     const message = error instanceof Error ? error.message : String(error);
+    const bare = this.bare401();
+    if (bare !== undefined) return this.recorder.fail(bare, undefined, false);
     if (error instanceof AuthRequiredError)
       return this.recorder.fail(message, this.recorder.running, false);
     if (inFlow) return this.recorder.fail(message);

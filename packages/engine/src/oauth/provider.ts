@@ -1,10 +1,12 @@
-import type {
-  AuthorizationServerMetadata,
-  OAuthClientInformationMixed,
-  OAuthClientMetadata,
-  OAuthClientProvider,
-  OAuthDiscoveryState,
-  OAuthTokens,
+import {
+  checkResourceAllowed,
+  resourceUrlFromServerUrl,
+  type AuthorizationServerMetadata,
+  type OAuthClientInformationMixed,
+  type OAuthClientMetadata,
+  type OAuthClientProvider,
+  type OAuthDiscoveryState,
+  type OAuthTokens,
 } from '@modelcontextprotocol/client';
 import type { AuthorizationResponse } from './callback.js';
 import type { FlowRecorder } from './flow.js';
@@ -48,6 +50,11 @@ export interface OAuthSettings {
   clientMetadataUrl?: string;
   /** Scope to ask for when neither the challenge nor the server's metadata names one. */
   scope?: string;
+  /**
+   * Make the violations a debugger otherwise shows and goes past fatal: today the RFC 8414
+   * §3.3 issuer mismatch (`--strict`, the UI's Strict OAuth switch).
+   */
+  strict?: boolean;
 }
 
 /** An expected end of the flow: the message says what to do next. */
@@ -327,9 +334,10 @@ export class McpscopeOAuthProvider implements OAuthClientProvider {
   }
 
   /**
-   * Called by `auth()` after discovery. The SDK does not compare the metadata's `issuer`
-   * with the URL it was fetched for (RFC 8414 §3.3); a mismatch stops the flow here, before
-   * a client secret or a code goes anywhere.
+   * Called by `auth()` after discovery. The transport tells the SDK to skip its own issuer
+   * check (which throws) so that the check is made here, where a mismatch (RFC 8414 §3.3)
+   * is a loud warning on the step, or, with `strict`, stops the flow before a client secret
+   * or a code goes anywhere.
    */
   saveDiscoveryState(state: OAuthDiscoveryState): void {
     this.discovery = state;
@@ -355,8 +363,12 @@ export class McpscopeOAuthProvider implements OAuthClientProvider {
       return;
     }
     if (!sameIssuer(metadata.issuer, state.authorizationServerUrl)) {
-      throw new Error(
-        `the metadata's issuer is "${metadata.issuer}" but it was fetched for "${state.authorizationServerUrl}" (RFC 8414 §3.3 requires them to be identical)`,
+      const violation = `the metadata's issuer is "${metadata.issuer}" but it was fetched for "${state.authorizationServerUrl}" (RFC 8414 §3.3 requires them to be identical)`;
+      if (this.settings.strict === true) throw new Error(`${violation}; --strict makes this fatal`);
+      // Hosts (and the SDK's v1 client) go on; a debugger shows the violation and goes on too.
+      this.recorder.warn(
+        'authorization-server-metadata',
+        `RFC 8414 violation, continuing (--strict makes it fatal): ${violation}`,
       );
     }
     // MCP's authorization spec: a client must see S256 in the metadata before it sends anyone
@@ -380,6 +392,24 @@ export class McpscopeOAuthProvider implements OAuthClientProvider {
       'authorization-server-metadata',
       `issuer ${metadata.issuer}; token endpoint auth: ${(metadata.token_endpoint_auth_methods_supported ?? ['client_secret_basic (default)']).join(', ')}; registration: ${metadata.registration_endpoint !== undefined ? 'dynamic' : 'none'}${metadata.client_id_metadata_document_supported === true ? ', client ID metadata documents' : ''}`,
     );
+  }
+
+  /**
+   * RFC 8707: every authorization and token request (authorization code, refresh, client
+   * credentials) names the MCP server it is for. Left to itself the SDK sends `resource` only
+   * when the server serves protected resource metadata, so a 2025-03-26 server got none; the
+   * server's own URL (without fragment) stands in then.
+   */
+  validateResourceURL(serverUrl: string | URL, resource?: string): Promise<URL | undefined> {
+    const own = resourceUrlFromServerUrl(serverUrl);
+    if (resource === undefined) return Promise.resolve(own);
+    if (!checkResourceAllowed({ requestedResource: own, configuredResource: resource }))
+      return Promise.reject(
+        new Error(
+          `the protected resource metadata names resource "${resource}", which does not cover ${own.href} (RFC 9728 §3.3: the resource must be the server's URL)`,
+        ),
+      );
+    return Promise.resolve(new URL(resource));
   }
 
   /**

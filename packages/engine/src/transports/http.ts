@@ -63,7 +63,12 @@ export class HttpConnection implements Connection {
     const options = {
       fetch: this.auth?.wrapFetch(tapped) ?? tapped,
       requestInit: { headers: this.config.headers },
-      ...(this.auth !== undefined && { authProvider: this.auth.provider }),
+      // The SDK's issuer check throws; the provider makes it instead, as a warning unless
+      // strict (McpscopeOAuthProvider.saveDiscoveryState).
+      ...(this.auth !== undefined && {
+        authProvider: this.auth.provider,
+        skipIssuerMetadataValidation: true,
+      }),
     };
     const transport =
       this.config.transport === 'sse'

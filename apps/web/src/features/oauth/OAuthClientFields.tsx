@@ -5,7 +5,7 @@ const field =
 const label = 'mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400';
 
 const FIELDS: {
-  key: keyof OAuthClientSettings;
+  key: Exclude<keyof OAuthClientSettings, 'strict'>;
   label: string;
   placeholder: string;
   secret?: boolean;
@@ -65,6 +65,19 @@ export function OAuthClientFields({
           </div>
         ))}
       </div>
+      <label className="mt-2 flex items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
+        <input
+          type="checkbox"
+          checked={value.strict === true}
+          onChange={(e) => {
+            const next = { ...value };
+            if (e.target.checked) next.strict = true;
+            else delete next.strict;
+            onChange(next);
+          }}
+        />
+        Strict OAuth: stop at an RFC 8414 issuer mismatch (otherwise a warning on the step)
+      </label>
     </details>
   );
 }

@@ -5,6 +5,7 @@ import {
   CircleDashed,
   Loader2,
   MinusCircle,
+  TriangleAlert,
   XCircle,
 } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
@@ -45,6 +46,17 @@ export function OAuthStepRow({ step }: { step: OAuthStep }) {
               {step.detail}
             </span>
           )}
+          {(step.warnings ?? []).map((warning, i) => (
+            <span
+              key={i}
+              role="alert"
+              data-testid="oauth-step-warning"
+              className="mt-1 flex items-start gap-1 rounded border border-amber-300 bg-amber-50 px-1.5 py-1 text-xs font-medium break-words text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
+            >
+              <TriangleAlert size={14} className="mt-px shrink-0" aria-hidden />
+              {warning}
+            </span>
+          ))}
           {step.error !== undefined && (
             <span className="block text-xs font-medium break-words text-red-700 dark:text-red-300">
               {step.error}
