@@ -1,4 +1,4 @@
-/* global document -- page.evaluate bodies run in the browser */
+/* global document, window -- page.evaluate bodies run in the browser */
 // Opening a recording in the UI: a 100,000-entry recording (a realistic mix of tools/call
 // round trips with progress and log notifications after a real-shaped handshake) served by
 // `mcpscope view FILE` and opened in Debian's chromium. Prints the time to a usable session,
@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { launchChromium } from './browser.mjs';
+import { recording } from './fixtures/big-recording.mjs';
 import { bin, stop } from './lib.mjs';
 
 const arg = (name, fallback) => {
@@ -17,117 +18,6 @@ const arg = (name, fallback) => {
   return at > 0 ? Number(process.argv[at + 1]) : fallback;
 };
 const total = arg('--entries', 100_000);
-
-/** A recording of `count` entries, shaped like what the proxy writes. */
-function recording(count) {
-  const lines = [
-    JSON.stringify({
-      format: 'mcpscope-recording',
-      version: 1,
-      createdAt: new Date().toISOString(),
-      target: { transport: 'stdio', name: 'bench', command: 'node', args: ['server.js'], env: {} },
-      client: { name: 'mcpscope', version: '0.1.0' },
-    }),
-  ];
-  let seq = 0;
-  let t = 0;
-  const push = (entry) => lines.push(JSON.stringify({ seq: seq++, t: (t += 0.4), ...entry }));
-  push({
-    dir: 'c2s',
-    kind: 'request',
-    msg: {
-      jsonrpc: '2.0',
-      id: 0,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-11-25',
-        capabilities: {},
-        clientInfo: { name: 'mcpscope', version: '0.1.0' },
-      },
-    },
-  });
-  push({
-    dir: 's2c',
-    kind: 'response',
-    pairSeq: 0,
-    durationMs: 3,
-    msg: {
-      jsonrpc: '2.0',
-      id: 0,
-      result: {
-        protocolVersion: '2025-11-25',
-        capabilities: { tools: {}, logging: {} },
-        serverInfo: { name: 'bench', version: '1.0.0' },
-      },
-    },
-  });
-  push({
-    dir: 'c2s',
-    kind: 'notification',
-    msg: { jsonrpc: '2.0', method: 'notifications/initialized' },
-  });
-  const tools = Array.from({ length: 20 }, (_, i) => ({
-    name: `tool-${i}`,
-    description: `Tool number ${i}`,
-    inputSchema: { type: 'object', properties: { message: { type: 'string' } } },
-  }));
-  push({ dir: 'c2s', kind: 'request', msg: { jsonrpc: '2.0', id: 1, method: 'tools/list' } });
-  push({
-    dir: 's2c',
-    kind: 'response',
-    pairSeq: 3,
-    durationMs: 2,
-    msg: { jsonrpc: '2.0', id: 1, result: { tools } },
-  });
-  for (let id = 2; seq < count; id++) {
-    const request = seq;
-    push({
-      dir: 'c2s',
-      kind: 'request',
-      msg: {
-        jsonrpc: '2.0',
-        id,
-        method: 'tools/call',
-        params: {
-          name: `tool-${id % 20}`,
-          arguments: { message: `call ${id}` },
-          _meta: { progressToken: id },
-        },
-      },
-    });
-    push({
-      dir: 's2c',
-      kind: 'notification',
-      msg: {
-        jsonrpc: '2.0',
-        method: 'notifications/progress',
-        params: { progressToken: id, progress: 1, total: 2 },
-      },
-    });
-    push({
-      dir: 's2c',
-      kind: 'notification',
-      msg: {
-        jsonrpc: '2.0',
-        method: 'notifications/message',
-        params: { level: 'info', data: `working on call ${id}` },
-      },
-    });
-    push({
-      dir: 's2c',
-      kind: 'response',
-      pairSeq: request,
-      durationMs: 1.2,
-      size: 90,
-      msg: {
-        jsonrpc: '2.0',
-        id,
-        result: { content: [{ type: 'text', text: `Echo: call ${id}` }] },
-      },
-    });
-  }
-  return `${lines.slice(0, count + 1).join('\n')}\n`;
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'mcpscope-bench-recording-'));
 const file = join(dir, 'big.jsonl');
@@ -168,6 +58,13 @@ try {
       await new Promise((r) => setTimeout(r, 25));
     }
   })();
+  // Every main-thread task over 50 ms (the browser's long-task threshold) while opening.
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const task of list.getEntries()) window.__longTasks.push(task.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
   const position = page.getByTestId('timeline-position');
   const t0 = Date.now();
   await page.goto(url);
@@ -186,6 +83,7 @@ try {
     { timeout: 300_000, polling: 50 },
   );
   const openMs = Date.now() - t0;
+  const longTasks = await page.evaluate(() => window.__longTasks.slice());
   sampling = false;
   await sampler;
   peak = Math.max(peak, await heapNow());
@@ -242,6 +140,14 @@ try {
     'open: page load to log showing all',
     `${(openMs / 1000).toFixed(2)} s`,
     `baseline split+JSON.parse: ${(baselineMs / 1000).toFixed(2)} s, ratio ${(openMs / baselineMs).toFixed(1)}x`,
+  );
+  row(
+    'open: longest main-thread task',
+    `${Math.round(Math.max(0, ...longTasks))} ms`,
+    `${longTasks.filter((d) => d > 100).length} tasks over 100 ms, ${longTasks.length} over 50 ms: ${longTasks
+      .filter((d) => d > 100)
+      .map((d) => Math.round(d))
+      .join(', ')}`,
   );
   row(
     'JS heap, peak seen while opening',

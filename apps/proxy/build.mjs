@@ -3,6 +3,7 @@
 // than a tree of modules, which a one-shot CLI feels on every call.
 import { build } from 'esbuild';
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,14 +13,23 @@ process.chdir(fileURLToPath(new URL('.', import.meta.url)));
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 
-/** `import text from './file?raw'` as Vite does it: the file's contents as a string. */
+/**
+ * `import text from './file?raw'` as Vite does it: the file's contents as a string. A bare
+ * specifier (`@mcpscope/web/dist-report/report.js?raw`) resolves as Node would from the
+ * importer, so a copy of this package elsewhere (the bin tests build one) finds it too.
+ */
 const rawImports = {
   name: 'raw-imports',
   setup(esbuild) {
-    esbuild.onResolve({ filter: /\?raw$/ }, (args) => ({
-      path: resolve(dirname(args.importer), args.path.slice(0, -'?raw'.length)),
-      namespace: 'raw',
-    }));
+    esbuild.onResolve({ filter: /\?raw$/ }, (args) => {
+      const target = args.path.slice(0, -'?raw'.length);
+      return {
+        path: target.startsWith('.')
+          ? resolve(dirname(args.importer), target)
+          : createRequire(args.importer).resolve(target),
+        namespace: 'raw',
+      };
+    });
     esbuild.onLoad({ filter: /.*/, namespace: 'raw' }, (args) => ({
       contents: readFileSync(args.path, 'utf8'),
       loader: 'text',

@@ -7,7 +7,8 @@ import type { Page } from '@playwright/test';
 
 import { fromEnv } from '../fixtures/env.js';
 import { inflateRecording, mcpscope, startSseEverything } from '../fixtures/export.js';
-import { expect, screenshot, test } from '../fixtures/test.js';
+import { EVERYTHING_TITLE, expect, screenshot, test } from '../fixtures/test.js';
+import { resultContent, selectTool, showPanel } from '../fixtures/ui.js';
 
 // `mcpscope export` output opened in Debian's chromium: the HTML report from file://, and
 // the HAR consumed by chromium through Playwright's routeFromHAR. The recordings come from
@@ -72,6 +73,7 @@ test.describe('mcpscope export', () => {
   async function openReport(page: Page, path: string): Promise<{ problems: string[] }> {
     const problems: string[] = [];
     page.on('console', (m) => {
+      // A CSP refusal (a style, a script, an image, a request) is logged as an error.
       if (m.type() === 'error' || m.type() === 'warning')
         problems.push(`console ${m.type()}: ${m.text()}`);
     });
@@ -84,69 +86,74 @@ test.describe('mcpscope export', () => {
       void d.dismiss();
     });
     await page.goto(pathToFileURL(path).href);
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    // The app, with the recording open as its one session: a tab marked as a recording.
+    await expect(
+      page.getByRole('navigation', { name: 'Sessions' }).getByText('recording'),
+    ).toBeVisible();
     return { problems };
   }
 
-  test('the HTML report opens from file://, searches, expands JSON, and runs nothing it shows', async ({
+  test('the HTML report is the app: it opens from file://, shows the session, searches, and runs nothing it shows', async ({
     page,
   }, testInfo) => {
     const { problems } = await openReport(page, file('http.html'));
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('mcpscope report: http.jsonl');
-    // The handshake summary.
-    await expect(page.getByText('Everything Reference Server')).toBeVisible();
-    await expect(page.getByText(/offered 2025-11-25, agreed 2025-11-25/)).toBeVisible();
-    const count = page.getByTestId('entry-count');
-    await expect(count).toHaveText(/^\d+ entries$/);
+    await expect(page.getByTestId('report-badge')).toHaveText(/^Report of http\.jsonl · mcpscope /);
+    // Read-only, and no way to a live connection: no connect page, no close, no new one.
+    await expect(page.getByRole('button', { name: /New connection/ })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /^Close / })).toHaveCount(0);
+    // The handshake, on the Overview as for a live session.
+    await expect(page.getByText(EVERYTHING_TITLE).first()).toBeVisible();
+    await screenshot(page, testInfo, 'overview');
 
-    const search = page.getByRole('searchbox', { name: 'Search entries' });
+    await showPanel(page, 'Traffic');
+    const count = page.getByTestId('log-count');
+    await expect(count).toHaveText(/^\d+ entries$/);
+    const search = page.getByRole('searchbox', { name: 'Search traffic' });
     await search.fill('tools/call');
-    await expect(count).toHaveText(/^\d+ of \d+ entries$/);
-    const options = page.getByRole('listbox', { name: 'Entries' }).getByRole('option');
-    // The request, its response, and the HTTP exchange whose body carried it.
-    await options.filter({ hasText: 'request' }).filter({ hasText: 'tools/call' }).click();
-    const detail = page.getByRole('region', { name: 'Entry detail' });
-    await expect(detail.getByRole('heading', { name: /^Response after [\d.]+ ms/ })).toBeVisible();
-    // The payload is on screen as text (a JSON string), and did nothing.
-    await expect(
-      detail.getByText(JSON.stringify(`Echo: ${PAYLOAD}`), { exact: true }),
-    ).toBeVisible();
+    await expect(count).toHaveText(/^\d+ of \d+$/);
+    const rows = page.getByRole('grid', { name: 'Traffic' }).getByRole('row');
+    await rows
+      .filter({ has: page.getByText('request', { exact: true }) })
+      .filter({ has: page.getByText(/^tools\/call\b/) })
+      .first()
+      .click();
+    const detail = page.getByLabel('Entry detail');
+    await expect(detail.getByText('Response', { exact: true })).toBeVisible();
+    // The payload is on screen as text (in the request's arguments), and did nothing.
+    await expect(detail).toContainText('<script>window.__xss=2</script>');
+    await screenshot(page, testInfo, 'traffic');
     expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
 
-    // Collapsible JSON: collapse the request's params, then expand everything.
-    const request = detail.getByRole('tree', { name: /^JSON of entry \d+$/ }).first();
-    const params = request.locator('summary').filter({ hasText: /^params:/ });
-    const name = request.getByRole('treeitem', { name: 'name: "echo"', exact: true });
-    await expect(name).toBeVisible();
-    await params.click();
-    await expect(name).toBeHidden();
-    await detail.getByRole('button', { name: 'Expand all' }).click();
-    await expect(name).toBeVisible();
-    // The third request of the session (after the server/discover probe and initialize).
-    await expect(request.getByRole('treeitem', { name: /^progressToken: \d+$/ })).toBeVisible();
-    await screenshot(page, testInfo, 'detail');
+    // The recorded call in the Tools panel, its result rendered as content blocks.
+    const tool = await selectTool(page, 'echo');
+    // Read-only: a note where a live page has the form, and no Send.
+    await expect(tool.getByText(/^A report is read-only/)).toBeVisible();
+    await expect(tool.getByRole('button', { name: 'Send', exact: true })).toHaveCount(0);
+    await expect(resultContent(tool.getByLabel('Call', { exact: true }))).toContainText(
+      `Echo: ${PAYLOAD}`,
+    );
+    await screenshot(page, testInfo, 'tools');
+    expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
 
-    // Filters, and a search that finds nothing.
-    await search.fill('');
-    await page.getByRole('button', { name: 'HTTP & lifecycle' }).click();
-    await expect(options.first()).toContainText(/lifecycle|http/);
-    await options.filter({ hasText: 'POST' }).first().click();
-    await detail.getByText(/^Request headers \(\d+\)$/).click();
-    await expect(detail.getByRole('row', { name: /^authorization|^accept/ }).first()).toBeVisible();
-    await screenshot(page, testInfo, 'http');
+    await showPanel(page, 'Traffic');
     await search.fill('no such text anywhere');
-    await expect(page.getByText('Nothing matches the search and filter.')).toBeVisible();
-    await expect(count).toHaveText(/^0 of \d+ entries$/);
+    await expect(count).toHaveText(/^0 of \d+$/);
+    await expect(page.getByText('Nothing matches the filters.')).toBeVisible();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await search.fill('');
+    await screenshot(page, testInfo, 'traffic dark');
     expect(problems).toEqual([]);
   });
 
-  test('a report of a recording with no entries opens', async ({ page }) => {
+  test('a report of a recording with no entries opens', async ({ page }, testInfo) => {
     const [header] = readFileSync(file('http.jsonl'), 'utf8').split('\n');
     writeFileSync(file('empty.jsonl'), `${header}\n`);
     await mcpscope('export', file('empty.jsonl'), '--html', file('empty.html'));
     const { problems } = await openReport(page, file('empty.html'));
-    await expect(page.getByTestId('entry-count')).toHaveText('0 entries');
-    await expect(page.getByText('none in this recording')).toBeVisible();
+    await expect(page.getByTestId('timeline-position')).toHaveText('0 / 0');
+    await showPanel(page, 'Traffic');
+    await expect(page.getByTestId('log-count')).toHaveText('0 entries');
+    await screenshot(page, testInfo);
     expect(problems).toEqual([]);
   });
 
@@ -158,19 +165,17 @@ test.describe('mcpscope export', () => {
     await mcpscope('export', file('big.jsonl'), '--html', file('big.html'));
     const started = Date.now();
     const { problems } = await openReport(page, file('big.html'));
-    const count = page.getByTestId('entry-count');
-    await expect(count).toHaveText('100000 entries');
+    await expect(page.getByTestId('timeline-position')).toHaveText('100000 / 100000');
+    await showPanel(page, 'Traffic');
+    const count = page.getByTestId('log-count');
+    await expect(count).toHaveText(/^100,?000 entries$/);
     const openMs = Date.now() - started;
     // Virtualised: only the rows in view (and a few more) are in the DOM.
-    const options = page.getByRole('listbox', { name: 'Entries' }).getByRole('option');
-    expect(await options.count()).toBeLessThan(120);
-    const list = page.getByRole('listbox', { name: 'Entries' });
-    await list.focus();
-    await page.keyboard.press('End');
-    await expect(options.filter({ hasText: '99999' }).first()).toBeVisible();
+    const rows = page.getByRole('grid', { name: 'Traffic' }).getByRole('row');
+    expect(await rows.count()).toBeLessThan(120);
     const searchStarted = Date.now();
-    await page.getByRole('searchbox', { name: 'Search entries' }).fill('Echo: ');
-    await expect(count).toHaveText(/^\d+ of 100000 entries$/);
+    await page.getByRole('searchbox', { name: 'Search traffic' }).fill('Echo: ');
+    await expect(count).toHaveText(/^[\d,]+ of 100,?000$/);
     const searchMs = Date.now() - searchStarted;
     await screenshot(page, testInfo, 'big');
     testInfo.annotations.push({

@@ -15,6 +15,8 @@ import { ShortcutsHelp } from './features/shell/ShortcutsHelp';
 import { TopBar } from './features/shell/TopBar';
 import { useTheme } from './features/shell/use-theme';
 import { PanelErrorBoundary } from './components/PanelErrorBoundary';
+import { REPORT_MODE } from './lib/report-mode';
+import { ReportPlaceholder } from './report/ReportPlaceholder';
 
 /** The inspector: top bar, then either the connect page or the active session's panels. */
 export function App() {
@@ -32,7 +34,7 @@ export function App() {
         if (spec !== undefined) {
           event.preventDefault();
           actions.showPanel(spec.id);
-        } else if (event.key.toLowerCase() === 'n') {
+        } else if (event.key.toLowerCase() === 'n' && !REPORT_MODE) {
           event.preventDefault();
           actions.showNewConnection();
         }
@@ -67,7 +69,7 @@ export function App() {
       {connecting || session === undefined ? (
         <main className="min-h-0 flex-1 overflow-auto">
           <PanelErrorBoundary name="the connect page">
-            <ConnectPage />
+            {REPORT_MODE ? <ReportPlaceholder /> : <ConnectPage />}
           </PanelErrorBoundary>
         </main>
       ) : (
@@ -93,10 +95,12 @@ export function App() {
           )}
         </>
       )}
-      <PanelErrorBoundary name="the server requests dialog">
-        <ServerRequestsHost />
-      </PanelErrorBoundary>
-      <DropZone />
+      {!REPORT_MODE && (
+        <PanelErrorBoundary name="the server requests dialog">
+          <ServerRequestsHost />
+        </PanelErrorBoundary>
+      )}
+      {!REPORT_MODE && <DropZone />}
       <OpenErrorAlert />
       {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
     </div>

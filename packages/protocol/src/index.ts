@@ -10,4 +10,6 @@ export * from './replies.js';
 export * from './oauth.js';
 export * from './recorded-exchanges.js';
 export * from './json-depth.js';
+export * from './era-errors.js';
+export * from './pagination.js';
 export * from './tap.js';

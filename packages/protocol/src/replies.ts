@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ErrorCodeSchema, RpcErrorSchema } from './errors.js';
 import type { TrafficEntry } from './traffic.js';
 import type { ClientCommand } from './wire.js';
-import { FullEntrySchema, HistoryPageSchema } from './wire.js';
+import { FullEntrySchema, HistoryPageSchema, StagedAppSchema } from './wire.js';
 
 /**
  * What each command's `reply` carries, one schema per command, so that the browser's `send()`
@@ -104,6 +104,7 @@ export const CommandReplySchemas = {
   forgetCredentials: z.object({ removed: z.boolean() }),
   setRecording: none,
   setLogLevel: OutcomeReplySchema,
+  stageApp: StagedAppSchema,
   saveServer: none,
   deleteServer: none,
 } satisfies Record<ClientCommand['type'], z.ZodType>;

@@ -119,6 +119,11 @@ export const TrafficEntrySchema = z.object({
    */
   round: z.object({ of: z.number().int().nonnegative(), n: z.number().int().min(2) }).optional(),
   /**
+   * On a request the user did not make by hand: `app` when an MCP App rendered by the
+   * inspector asked the host for it (a tool call, a resource read from inside the app).
+   */
+  via: z.literal('app').optional(),
+  /**
    * Set only on entries sent to the UI whose `msg`/`raw` was too big to show: the payload is
    * a preview (long strings cut, long arrays shortened) and `bytes` is the size of the whole
    * entry as JSON. The proxy's `entry` command returns the full entry. Recordings never

@@ -84,6 +84,8 @@ export const ClientCommandSchema = z.discriminatedUnion('type', [
      * with the outcome of `tasks/result`; cancelling it sends `tasks/cancel`.
      */
     task: z.boolean().optional(),
+    /** Made by an MCP App through the host: its traffic entry is marked `via: "app"`. */
+    via: z.literal('app').optional(),
   }),
   z.object({
     type: z.literal('notify'),
@@ -128,6 +130,31 @@ export const ClientCommandSchema = z.discriminatedUnion('type', [
    * 2026-07-28, the `logLevel` in every later request's `_meta` since. Replies with the outcome.
    */
   z.object({ type: z.literal('setLogLevel'), ...sessionRef, level: z.string().min(1) }),
+  /**
+   * Stages an MCP App's `ui://` document on the proxy's sandbox listener (its own origin),
+   * with the resource's `_meta.ui.csp` and `permissions`. Reply: {@link StagedApp}.
+   */
+  z.object({
+    type: z.literal('stageApp'),
+    ...base,
+    html: z.string(),
+    csp: z
+      .object({
+        connectDomains: z.array(z.string()).optional(),
+        resourceDomains: z.array(z.string()).optional(),
+        frameDomains: z.array(z.string()).optional(),
+        baseUriDomains: z.array(z.string()).optional(),
+      })
+      .optional(),
+    permissions: z
+      .object({
+        camera: z.object({}).optional(),
+        microphone: z.object({}).optional(),
+        geolocation: z.object({}).optional(),
+        clipboardWrite: z.object({}).optional(),
+      })
+      .optional(),
+  }),
   z.object({ type: z.literal('saveServer'), ...base, server: SavedServerSchema }),
   z.object({ type: z.literal('deleteServer'), ...base, serverId: z.string() }),
 ]);
@@ -250,6 +277,19 @@ export const PendingServerRequestSchema = z.object({
 });
 /** @see PendingServerRequestSchema */
 export type PendingServerRequest = z.infer<typeof PendingServerRequestSchema>;
+
+/** The reply to `stageApp`: where the app's sandbox page is, and what to put on its iframe. */
+export const StagedAppSchema = z.object({
+  id: z.string(),
+  /** The sandbox page (outer iframe), on the sandbox origin. */
+  url: z.string(),
+  /** The sandbox origin: the host accepts app messages only from it. */
+  origin: z.string(),
+  /** The iframe `allow` attribute from the resource's permissions. */
+  allow: z.string(),
+});
+/** @see StagedAppSchema */
+export type StagedApp = z.infer<typeof StagedAppSchema>;
 
 /** Events the proxy pushes. */
 export const ProxyEventSchema = z.discriminatedUnion('type', [

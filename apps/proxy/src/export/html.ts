@@ -3,21 +3,26 @@ import { basename } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describeTarget } from '@mcpscope/protocol';
 import { VERSION } from '../version.js';
-import pageScript from './html/report-page.js?raw';
-import pageStyle from './html/report.css?raw';
-import { entriesOf, type LoadedRecording } from './load.js';
-import { reportIndex } from './report-index.js';
+// The web app's report build (apps/web, `vite build --mode report`): the same app the proxy
+// serves, as one script and one stylesheet, reading the recording embedded below.
+import appScript from '@mcpscope/web/dist-report/report.js?raw';
+import appStyle from '@mcpscope/web/dist-report/report.css?raw';
+import type { LoadedRecording } from './load.js';
+
+/** The id of the element that carries the recording; the app reads it (src/report/). */
+const RECORDING_ELEMENT_ID = 'mcpscope-recording';
 
 /**
- * A self-contained HTML report of a recording: one file, no network, inline CSS and JS, so
- * it opens from file:// and can be attached to a bug report.
+ * A self-contained HTML report of a recording: the web app, built as one static file that
+ * shows this recording read-only through the same client a live page uses, so there is one
+ * viewer. One file, no network, inline CSS and JS, so it opens from file:// and can be
+ * attached to a bug report.
  *
  * The recording travels gzipped and base64-encoded in a non-executable `<script
  * type="application/gzip">`: a 100,000-entry recording is tens of megabytes of JSON, which
  * Chromium takes seconds just to read and parse as HTML, and a few as base64 of gzip (the
- * page inflates it with DecompressionStream). The page parses a small index of list rows
- * up front and each entry only when it is shown. Base64 also means no server-controlled
- * byte reaches the HTML parser. The page builds its DOM with `textContent` only, and a
+ * page inflates it with DecompressionStream). Base64 also means no server-controlled byte
+ * reaches the HTML parser. The app renders text through React (never as markup), and a
  * Content-Security-Policy allows just this page's own script and style (by hash) and no
  * network at all.
  */
@@ -25,18 +30,17 @@ export function recordingToHtml(recording: LoadedRecording, file: string): strin
   const meta = {
     file: basename(file),
     generator: `mcpscope ${VERSION}`,
-    header: recording.header,
     warnings: recording.warnings,
   };
-  const index = reportIndex(entriesOf(recording));
-  // Three parts, one per line (JSON escapes newlines inside strings): what the page parses
-  // up front, then the entries it parses one at a time when shown.
-  const text = `${JSON.stringify(meta)}\n${JSON.stringify(index)}\n${recording.lines.join('\n')}`;
+  // What the app reads: one line about the export, then the recording as its file has it.
+  const text = [JSON.stringify(meta), JSON.stringify(recording.header), ...recording.lines].join(
+    '\n',
+  );
   const data = gzipSync(text).toString('base64');
   const csp = [
     "default-src 'none'",
-    `script-src '${sha256(pageScript)}'`,
-    `style-src '${sha256(pageStyle)}'`,
+    `script-src '${sha256(script())}'`,
+    `style-src '${sha256(style())}'`,
     'img-src data:',
     "base-uri 'none'",
     "form-action 'none'",
@@ -48,18 +52,38 @@ export function recordingToHtml(recording: LoadedRecording, file: string): strin
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="dark light">
 <meta name="generator" content="mcpscope ${escapeHtml(VERSION)}">
 <title>${escapeHtml(title)}</title>
-<style>${pageStyle}</style>
+<style>${style()}</style>
 </head>
 <body>
-<noscript><p class="noscript">This report needs JavaScript to show the recording.</p></noscript>
-<div id="app"></div>
-<script type="application/gzip" id="recording-data">${data}</script>
-<script>${pageScript}</script>
+<noscript><p>This report needs JavaScript to show the recording.</p></noscript>
+<div id="root"></div>
+<script type="application/gzip" id="${RECORDING_ELEMENT_ID}">${data}</script>
+<script>${script()}</script>
 </body>
 </html>
 `;
+}
+
+/**
+ * The app's script, checked once: inlined, it must not be able to end its element early
+ * (`</script`) or switch the HTML parser into its escaped states (`<!--`). The build has
+ * neither; a dependency that brought one in would break every report, so this says so.
+ */
+function script(): string {
+  if (/<\/script|<!--/i.test(appScript))
+    throw new Error(
+      'the web app report build contains "</script" or "<!--", which cannot be inlined; rebuild apps/web after finding which dependency brought it in',
+    );
+  return appScript;
+}
+
+function style(): string {
+  if (/<\/style/i.test(appStyle))
+    throw new Error('the web app report build has "</style" in its CSS, which cannot be inlined');
+  return appStyle;
 }
 
 function escapeHtml(text: string): string {

@@ -20,6 +20,7 @@ import {
 } from './security.js';
 import type { SocketClient, SocketContext } from './socket.js';
 import { loadStaticFiles } from './static-files.js';
+import { AppSandbox } from './app-sandbox.js';
 
 /** Largest WebSocket frame accepted from a browser. Commands are small; this bounds abuse. */
 export const MAX_COMMAND_BYTES = 4 * 1024 * 1024;
@@ -55,6 +56,8 @@ export interface AppOptions {
 export interface ProxyApp {
   readonly server: Server;
   readonly websocketServer: WebSocketServer;
+  /** The MCP Apps sandbox, on its own loopback port (listening once `listen` resolved). */
+  readonly sandbox: AppSandbox;
   listen(options: { host: string; port: number }): Promise<void>;
   /** Closes every socket (close handshake, then cut) and the HTTP server. */
   close(): Promise<void>;
@@ -66,15 +69,19 @@ const UNAUTHORIZED_PAGE = `<!doctype html><meta charset="utf-8"><title>mcpscope:
 <p>Open the URL that <code>mcpscope</code> printed in the terminal where it started; it ends in <code>?token=…</code>.
 The token keeps other web pages and other users of this machine from driving the proxy, which can start programs.</p>`;
 
-/** Security headers on everything served: no framing, no sniffing, no referrer leaks. */
-const SECURITY_HEADERS: Record<string, string> = {
-  'x-frame-options': 'DENY',
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-opener-policy': 'same-origin',
-  'content-security-policy':
-    "default-src 'self'; img-src 'self' data: blob: https: http:; media-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-};
+/**
+ * Security headers on everything served: no framing, no sniffing, no referrer leaks. The
+ * page may frame only the MCP Apps sandbox origin (`frame-src`), nothing else.
+ */
+function securityHeaders(sandboxOrigin: string): Record<string, string> {
+  return {
+    'x-frame-options': 'DENY',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-opener-policy': 'same-origin',
+    'content-security-policy': `default-src 'self'; img-src 'self' data: blob: https: http:; media-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-src ${sandboxOrigin}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
+  };
+}
 
 const TEXT = 'text/plain; charset=utf-8';
 
@@ -109,12 +116,14 @@ export async function buildApp(options: AppOptions): Promise<{ app: ProxyApp; hu
       ...(options.maxSessions !== undefined && { maxSessions: options.maxSessions }),
     });
   const files = await loadStaticFiles(options.webRoot);
+  const sandbox = new AppSandbox();
   let context: Promise<SocketContext> | undefined;
   const socketContext = (): Promise<SocketContext> =>
     (context ??= (async () => ({
       hub,
       saved: options.saved ?? new (await import('./saved-servers.js')).SavedServers(),
       demo: options.demo,
+      sandbox,
     }))());
   let socketClass: Promise<typeof SocketClient> | undefined;
   const loadSocketClass = (): Promise<typeof SocketClient> =>
@@ -216,7 +225,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: ProxyApp; hu
   const server = createServer((request, reply) => {
     const send = (response: Response): void => {
       reply.writeHead(response.status, {
-        ...SECURITY_HEADERS,
+        ...securityHeaders(sandbox.origin),
         ...response.headers,
         'content-length': Buffer.byteLength(response.body),
       });
@@ -256,7 +265,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: ProxyApp; hu
       refusal = text(500, `internal error: ${(error as Error).message}`);
     }
     if (refusal !== undefined) {
-      refuseUpgrade(socket, refusal);
+      refuseUpgrade(socket, refusal, sandbox.origin);
       return;
     }
     if (tap) {
@@ -267,7 +276,11 @@ export async function buildApp(options: AppOptions): Promise<{ app: ProxyApp; hu
             acceptTapFeed(ws, hub);
           }),
         (error: unknown) =>
-          refuseUpgrade(socket, text(500, `internal error: ${(error as Error).message}`)),
+          refuseUpgrade(
+            socket,
+            text(500, `internal error: ${(error as Error).message}`),
+            sandbox.origin,
+          ),
       );
       return;
     }
@@ -280,17 +293,23 @@ export async function buildApp(options: AppOptions): Promise<{ app: ProxyApp; hu
           // (1009, 1002); the error event itself only repeats it.
           ws.on('error', () => undefined);
           websocketServer.emit('connection', ws, request);
-          new SocketClient(ws, ctx);
+          new SocketClient(ws, ctx, request.headers.origin);
         }),
       (error: unknown) =>
-        refuseUpgrade(socket, text(500, `internal error: ${(error as Error).message}`)),
+        refuseUpgrade(
+          socket,
+          text(500, `internal error: ${(error as Error).message}`),
+          sandbox.origin,
+        ),
     );
   });
 
   const app: ProxyApp = {
     server,
     websocketServer,
+    sandbox,
     async listen({ host, port }) {
+      await sandbox.listen();
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
@@ -313,6 +332,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: ProxyApp; hu
         server.closeIdleConnections();
       });
       clearTimeout(cut);
+      await sandbox.close();
     },
   };
   return { app, hub };
@@ -329,10 +349,10 @@ function queryToken(url: string | undefined): string | undefined {
  * upgrade's socket: left open, every refused reconnect of a stale tab would leak one, and
  * close() would wait for them forever.
  */
-function refuseUpgrade(socket: Duplex, response: Response): void {
+function refuseUpgrade(socket: Duplex, response: Response, sandboxOrigin: string): void {
   const body = Buffer.from(response.body);
   const headers = {
-    ...SECURITY_HEADERS,
+    ...securityHeaders(sandboxOrigin),
     ...response.headers,
     connection: 'close',
     'content-length': String(body.length),

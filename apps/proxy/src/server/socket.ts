@@ -28,6 +28,7 @@ import {
 } from './history.js';
 import { HubRefusal, type HubEvent, type SessionHub } from './hub.js';
 import type { SavedServers } from './saved-servers.js';
+import type { AppSandbox } from './app-sandbox.js';
 
 /** Traffic is sent at most this often per socket, batched per session. */
 const FLUSH_MS = 16;
@@ -40,6 +41,8 @@ export interface SocketContext {
   hub: SessionHub;
   saved: SavedServers;
   demo: ServerConfig | undefined;
+  /** The MCP Apps sandbox listener (absent in tests that build a context by hand). */
+  sandbox?: AppSandbox;
 }
 
 /**
@@ -63,6 +66,8 @@ export class SocketClient {
   constructor(
     private readonly socket: WebSocket,
     private readonly context: SocketContext,
+    /** The page's origin (checked at the upgrade): the only one a staged app may talk to. */
+    private readonly pageOrigin?: string,
   ) {
     this.stopListening = context.hub.listen((event) => this.onHubEvent(event));
     socket.on('message', (data, isBinary) => {
@@ -237,6 +242,28 @@ export class SocketClient {
       this.reply(command, undefined);
       return;
     }
+    if (command.type === 'stageApp') {
+      const { sandbox } = this.context;
+      if (sandbox === undefined || this.pageOrigin === undefined) {
+        this.send({
+          type: 'error',
+          id: command.id,
+          code: 'INTERNAL',
+          message: 'this proxy has no MCP App sandbox: run `mcpscope ui` to render apps',
+        });
+        return;
+      }
+      this.reply(
+        command,
+        sandbox.stage({
+          html: command.html,
+          csp: command.csp,
+          permissions: command.permissions,
+          hostOrigin: this.pageOrigin,
+        }),
+      );
+      return;
+    }
     if (command.type === 'deleteServer') {
       const servers = await this.context.saved.remove(command.serverId);
       this.send({ type: 'savedServers', servers });
@@ -306,6 +333,7 @@ export class SocketClient {
           onId: (id: RequestId) => this.requests.set(command.id, { session, id }),
           onSent,
           ...(command.timeoutMs !== undefined && { timeoutMs: command.timeoutMs }),
+          ...(command.via !== undefined && { via: command.via }),
         };
         let outcome: RequestOutcome;
         if (command.task === true) {

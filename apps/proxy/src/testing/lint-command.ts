@@ -27,6 +27,7 @@ import { colorsFor } from '../common/colors.js';
 import { lintReportToHuman } from './reporters/lint-human.js';
 import { lintReportToJUnit } from './reporters/lint-junit.js';
 import { SURFACE_KINDS } from './snapshot.js';
+import { appResourceFacts, toolAppUri, type AppResourceFacts } from './lint-apps.js';
 
 interface LintFlags extends TargetFlags {
   reporter: 'human' | 'json' | 'junit';
@@ -253,10 +254,28 @@ async function fetchSurface(
     const items = (listed.result as Record<string, unknown>)[key];
     surface[kind] = Array.isArray(items) ? (items as Record<string, unknown>[]) : [];
   }
+  surface.appResources = await readAppResources(session, surface.tools);
   return { surface, serverFindings };
 }
 
-const KIND_OF: Record<keyof LintSurface, DefinitionKind> = {
+/** Reads every `ui://` resource a tool names for its app, once each, as a host would. */
+async function readAppResources(
+  session: Session,
+  tools: Record<string, unknown>[],
+): Promise<Record<string, AppResourceFacts>> {
+  const facts: Record<string, AppResourceFacts> = {};
+  for (const tool of tools) {
+    const uri = toolAppUri(tool);
+    if (uri === undefined || !uri.startsWith('ui://') || facts[uri] !== undefined) continue;
+    const read = await session.request('resources/read', { uri });
+    facts[uri] = read.ok
+      ? appResourceFacts(uri, read.result)
+      : { ok: false, message: read.message };
+  }
+  return facts;
+}
+
+const KIND_OF: Record<Exclude<keyof LintSurface, 'appResources'>, DefinitionKind> = {
   tools: 'tool',
   prompts: 'prompt',
   resources: 'resource',
@@ -269,7 +288,7 @@ function buildReport(
   maxBytes: number,
 ): Pick<LintReport, 'surface' | 'summary' | 'definitions' | 'serverFindings'> {
   const findings = lintSurface(surface, { maxBytes });
-  const definitions = (Object.keys(KIND_OF) as (keyof LintSurface)[]).flatMap((group) =>
+  const definitions = (Object.keys(KIND_OF) as (keyof typeof KIND_OF)[]).flatMap((group) =>
     surface[group].map((item) => {
       const kind = KIND_OF[group];
       const name = definitionName(kind, item);

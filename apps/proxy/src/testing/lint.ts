@@ -1,4 +1,5 @@
 import { compileSchema } from '@mcpscope/engine/session/schema-validator';
+import { APP_MIME_TYPE, lintToolApp, type AppResourceFacts } from './lint-apps.js';
 
 /**
  * The checks of `mcpscope lint`: what a server's tool, prompt, resource and template
@@ -57,6 +58,15 @@ export const RULES = {
     description:
       'a definition costs more than --max-bytes (default 4096) of every model context it is sent to',
   },
+  'app-resource-missing': {
+    severity: 'error',
+    description:
+      "a tool's _meta.ui.resourceUri (MCP Apps) is not a ui:// URI, or resources/read of it fails",
+  },
+  'app-resource-mime-type': {
+    severity: 'error',
+    description: `a tool's MCP App resource is not served as ${APP_MIME_TYPE}`,
+  },
   'list-failed': {
     severity: 'error',
     description: 'the server declares a capability but its list method fails',
@@ -73,6 +83,8 @@ export interface LintSurface {
   prompts: Item[];
   resources: Item[];
   templates: Item[];
+  /** What resources/read gave for each `ui://` resource a tool names (MCP Apps). */
+  appResources?: Record<string, AppResourceFacts>;
 }
 
 export interface LintOptions {
@@ -151,7 +163,12 @@ export function lintSurface(surface: LintSurface, options: LintOptions): Finding
         );
     }
   }
-  for (const tool of surface.tools) lintTool(tool, add);
+  for (const tool of surface.tools) {
+    lintTool(tool, add);
+    lintToolApp(tool, surface.appResources ?? {}, (rule, name, message, path) =>
+      add(rule, 'tool', name, message, path),
+    );
+  }
   for (const prompt of surface.prompts) lintPrompt(prompt, add);
   return findings;
 }

@@ -6,7 +6,6 @@ import { gunzipSync } from 'node:zlib';
 import { Validator, type Schema } from '@cfworker/json-schema';
 import type { Entry, Har } from 'har-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IndexRow } from '../../src/export/report-index.js';
 import { REDACTED } from '@mcpscope/engine/recording/redact';
 import { compileSchema } from '@mcpscope/engine/session/schema-validator';
 import { describeRun, runCli } from '../helpers/cli.js';
@@ -79,11 +78,11 @@ function expectValidHar(har: Har): void {
   }
 }
 
-/** The recording data inside an HTML report, inflated: meta, index and entry lines. */
+/** The recording data inside an HTML report, inflated: meta, header and entry lines. */
 function reportData(path: string): string {
   const html = readFileSync(path, 'utf8');
   const pattern =
-    /<script type="application\/gzip" id="recording-data">([A-Za-z0-9+/=]*)<\/script>/;
+    /<script type="application\/gzip" id="mcpscope-recording">([A-Za-z0-9+/=]*)<\/script>/;
   return gunzipSync(Buffer.from(pattern.exec(html)![1]!, 'base64')).toString('utf8');
 }
 
@@ -300,27 +299,32 @@ describe('mcpscope export --html', () => {
     await exportOk(tmp.path('http.jsonl'), '--html', tmp.path('x.html'));
     const html = readFileSync(tmp.path('x.html'), 'utf8');
     expect(html).not.toContain('window.__xss');
-    // The gzipped data block and the page's own script: nothing else opens a script element.
-    expect(html.match(/<script\b/g)).toHaveLength(2);
+    const script = /<script>([\s\S]*)<\/script>\n<\/body>/.exec(html)![1]!;
+    // The gzipped data block and the app's own script: nothing else opens a script element
+    // (the app's script holds the text "<script>" once, in React DOM, inside a string).
+    expect(html.replace(script, '').match(/<script\b/g)).toHaveLength(2);
+    expect(script).not.toMatch(/<\/script|<!--/i);
     const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/
       .exec(html)![1]!
       .replaceAll('&#39;', "'");
     expect(csp).toContain("default-src 'none'");
-    const script = /<script>([\s\S]*)<\/script>\n<\/body>/.exec(html)![1]!;
-    const hash = createHash('sha256').update(script).digest('base64');
-    expect(csp).toContain(`script-src 'sha256-${hash}'`);
+    const hash = (text: string): string => createHash('sha256').update(text).digest('base64');
+    expect(csp).toContain(`script-src 'sha256-${hash(script)}'`);
+    const style = /<style>([\s\S]*)<\/style>/.exec(html)![1]!;
+    expect(csp).toContain(`style-src 'sha256-${hash(style)}'`);
+    // No source of anything but a data: image: the page cannot reach the network.
+    expect(csp).not.toMatch(/https?:|'self'|'unsafe/);
 
-    // The data: the file's facts, the list index, then every entry, one per line.
-    const [meta, index, ...lines] = reportData(tmp.path('x.html')).split('\n');
+    // The data: the file's facts, the (redacted) header, then every entry, one per line.
+    const [meta, header, ...lines] = reportData(tmp.path('x.html')).split('\n');
     expect(JSON.parse(meta!)).toMatchObject({ file: 'http.jsonl', warnings: [] });
+    expect(JSON.parse(header!)).toMatchObject({ format: 'mcpscope-recording' });
     const { entries } = loadRecording(tmp.path('http.jsonl'));
     expect(lines).toHaveLength(entries.length);
+    expect(lines.map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual(
+      entries.map((e) => e.seq),
+    );
     expect(lines.join('\n')).toContain('window.__xss');
-    const rows = JSON.parse(index!) as IndexRow[];
-    const call = rows.findIndex((r) => r[3] === 'request' && r[4].startsWith('tools/call #'));
-    const answer = rows[call]![6];
-    expect(rows[answer]).toMatchObject({ 3: 'response', 4: rows[call]![4], 6: call });
-    expect(rows[call]![5]).toBe(entries[answer]!.durationMs);
   });
 
   it('carries the warning of a recording cut off by a crash, and opens an empty one', async () => {
@@ -333,7 +337,9 @@ describe('mcpscope export --html', () => {
 
     writeFileSync(tmp.path('empty.jsonl'), `${text.split('\n')[0]}\n`);
     await exportOk(tmp.path('empty.jsonl'), '--html', tmp.path('empty.html'));
-    expect(reportData(tmp.path('empty.html')).split('\n').slice(1)).toEqual(['[]', '']);
+    const [, header, ...none] = reportData(tmp.path('empty.html')).split('\n');
+    expect(JSON.parse(header!)).toMatchObject({ format: 'mcpscope-recording' });
+    expect(none).toEqual([]);
   });
 
   it('exports a stdio recording too', async () => {

@@ -1,3 +1,4 @@
+import { dataUri, decodeBase64, download, fileName, TEXT_PREVIEW } from '../lib/content-files';
 import { Download, FileText, Link2, Loader2 } from 'lucide-react';
 import { useMemo, useState, type ReactNode } from 'react';
 import { actions, type Outcome } from '../lib/inspector';
@@ -8,7 +9,6 @@ import { JsonView } from './JsonView';
 import { base64Bytes, formatBytes } from '../lib/format';
 
 /** Text longer than this starts folded, so a multi-megabyte block does not stall the page. */
-const TEXT_PREVIEW = 20_000;
 
 type Block = Record<string, unknown>;
 
@@ -437,56 +437,12 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-/** Only a plain `type/subtype` goes into a data URI, so a hostile mimeType cannot add parameters. */
-function dataUri(base64: string, mimeType: string): string {
-  const safe = /^[\w.+-]+\/[\w.+-]+$/.test(mimeType) ? mimeType : 'application/octet-stream';
-  return `data:${safe};base64,${base64.replace(/\s/g, '')}`;
-}
-
 function mimeAndSize(block: Block): string {
   const size = typeof block.data === 'string' ? formatBytes(base64Bytes(block.data)) : '';
   return [str(block.mimeType) ?? 'no mimeType', size].filter(Boolean).join(' · ');
 }
 
-const EXTENSIONS: Record<string, string> = {
-  'text/plain': 'txt',
-  'application/json': 'json',
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'image/gif': 'gif',
-  'image/webp': 'webp',
-  'image/svg+xml': 'svg',
-  'audio/wav': 'wav',
-  'audio/mpeg': 'mp3',
-  'application/pdf': 'pdf',
-  'application/gzip': 'gz',
-};
-
-/** A download name from the URI's last segment, with an extension from the mime type if it has none. */
-function fileName(uri: string | undefined, mimeType: string | undefined): string {
-  const last = uri
-    ?.split(/[/\\:]/)
-    .filter(Boolean)
-    .pop();
-  const base = last !== undefined && last.length > 0 && last.length < 120 ? last : 'resource';
-  const ext = mimeType === undefined ? undefined : EXTENSIONS[mimeType];
-  return ext === undefined || base.includes('.') ? base : `${base}.${ext}`;
-}
-
+/** Saves base64 content as a file (text that is not base64 is saved as it is). */
 function downloadBase64(base64: string, mimeType: string | undefined, name: string): void {
-  let bytes: Uint8Array<ArrayBuffer>;
-  try {
-    const binary = atob(base64.replace(/\s/g, ''));
-    bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  } catch {
-    bytes = new TextEncoder().encode(base64);
-  }
-  const url = URL.createObjectURL(
-    new Blob([bytes], { type: mimeType ?? 'application/octet-stream' }),
-  );
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  download(decodeBase64(base64) ?? new TextEncoder().encode(base64), mimeType, name);
 }

@@ -5,6 +5,7 @@ import type {
   ServerConfig,
   SavedServer,
   RequestOutcomeWire,
+  StagedApp,
 } from '@mcpscope/protocol';
 import { useApp, applyEvent, type SessionView, type PanelId } from './store';
 import { MuxClient } from './mux-client';
@@ -17,14 +18,18 @@ import {
 } from './proxy-client';
 import { setRecordedInfo, useRecorded } from './recorded-store';
 import { READ_ONLY_REASON, type RecordedToolCall } from './recorded-session';
-import { parseRecording } from './recording-file';
+import type { ParsedRecording } from './recording-file';
+import { REPORT_MODE } from './report-mode';
+import { NoProxyClient } from '../report/no-proxy-client';
 import { TAP_READ_ONLY_REASON } from '../features/tap/TapBadge';
 
-const mux = new MuxClient(new ProxyClient(defaultSocketUrl()));
+// The HTML report is a file with no proxy behind it: only its recording answers.
+const mux = new MuxClient(REPORT_MODE ? new NoProxyClient() : new ProxyClient(defaultSocketUrl()));
 
 /** The client of this page: the live proxy that served it, and the recordings opened in it. */
 export const client: InspectorClient = mux;
 
+useApp.setState({ connection: client.status });
 client.onStatus((status) => useApp.setState({ connection: status }));
 client.onEvent((event) => {
   for (const sessionId of applyEvent(event)) {
@@ -59,7 +64,7 @@ export const actions = {
     method: string,
     params?: Record<string, unknown>,
     timeoutMs?: number,
-    options: { task?: boolean } = {},
+    options: { task?: boolean; via?: 'app' } = {},
   ): PendingRequest {
     return client.send({
       type: 'request',
@@ -68,7 +73,16 @@ export const actions = {
       ...(params && { params }),
       ...(timeoutMs && { timeoutMs }),
       ...(options.task === true && { task: true }),
+      ...(options.via !== undefined && { via: options.via }),
     });
+  },
+  /** Stages an MCP App's document on the proxy's sandbox origin (see the wire's `stageApp`). */
+  stageApp(app: {
+    html: string;
+    csp?: Record<string, string[]>;
+    permissions?: Record<string, Record<string, never>>;
+  }): PendingCommand<StagedApp> {
+    return client.send({ type: 'stageApp', ...app });
   },
   cancel(sessionId: string, requestCommandId: string): Promise<unknown> {
     return client.send({ type: 'cancel', sessionId, requestCommandId });
@@ -102,26 +116,18 @@ export const actions = {
   setRecording(sessionId: string, enabled: boolean): Promise<unknown> {
     return client.send({ type: 'setRecording', sessionId, enabled });
   },
-  /**
-   * Opens a recording's text as a read-only session and shows it, the timeline at its end.
-   * Resolves with the session id, or the one-line reason the file cannot be read.
-   */
-  openRecording(
-    text: string,
-    name: string,
-  ): { ok: true; sessionId: string } | { ok: false; message: string } {
-    const parsed = parseRecording(text, name);
-    if (!parsed.ok) return parsed;
-    const session = mux.open(parsed.recording);
+  /** Opens a read recording as a read-only session and shows it, the timeline at its end. */
+  openRecording(recording: ParsedRecording): { sessionId: string } {
+    const session = mux.open(recording);
     setRecordedInfo(session.id, {
-      name,
+      name: recording.name,
       total: session.total,
       cursor: session.cursor,
-      durationMs: parsed.recording.entries[session.total - 1]?.t ?? 0,
-      warnings: parsed.recording.warnings,
+      durationMs: recording.entries[session.total - 1]?.t ?? 0,
+      warnings: recording.warnings,
     });
     useApp.setState({ activeSessionId: session.id, connecting: false });
-    return { ok: true, sessionId: session.id };
+    return { sessionId: session.id };
   },
   /**
    * Moves a recorded session's timeline. Returns true when what the lists hold changed (a

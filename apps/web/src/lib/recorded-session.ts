@@ -52,7 +52,8 @@ export interface RecordedToolCall {
 interface Exchange {
   request: number;
   response: number | undefined;
-  params: string;
+  /** The request's params as compared, computed when first asked: most are never compared. */
+  params?: string;
 }
 
 function methodOf(entry: TrafficEntry | undefined): string | undefined {
@@ -106,11 +107,7 @@ export class RecordedSession {
       const response = responseTo.get(entry.seq);
       if (response !== undefined && LIST_METHODS.has(method)) this.listResponses.push(response);
       const list = this.exchanges.get(method) ?? [];
-      list.push({
-        request: i,
-        response,
-        params: paramsKey((entry.msg as { params?: unknown }).params),
-      });
+      list.push({ request: i, response });
       this.exchanges.set(method, list);
     });
     this.listResponses.sort((a, b) => a - b);
@@ -297,9 +294,12 @@ export class RecordedSession {
     const key = paramsKey(params);
     const tries = this.exchanges.get(method) ?? [];
     for (let k = tries.length - 1; k >= 0; k--) {
-      const { request, response, params: recorded } = tries[k]!;
-      if (response === undefined || response > this.cursorValue || recorded !== key) continue;
+      const exchange = tries[k]!;
+      const { request, response } = exchange;
+      if (response === undefined || response > this.cursorValue) continue;
       const req = entries[request]!;
+      exchange.params ??= paramsKey((req.msg as { params?: unknown }).params);
+      if (exchange.params !== key) continue;
       const res = entries[response]!;
       return { ok: true, outcome: outcomeOf(req, res) };
     }

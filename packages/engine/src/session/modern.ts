@@ -7,7 +7,7 @@ import {
   type ClientCapabilities,
   type Implementation,
 } from '@modelcontextprotocol/client';
-import type { Diagnostic } from '@mcpscope/protocol';
+import { explainEraError, type Diagnostic } from '@mcpscope/protocol';
 import type { DiscoverInfo, Handshake, Offer } from './handshake.js';
 import { seqsOf } from './outcome.js';
 
@@ -15,10 +15,13 @@ import { seqsOf } from './outcome.js';
 // The SDK's Client does all of this behind its own request loop; mcpscope keeps its own loop
 // (the tap is the source of truth and every frame must be visible), so the rules live here.
 
-/** JSON-RPC error codes new in 2026-07-28. */
-export const HEADER_MISMATCH = -32020;
-export const MISSING_CLIENT_CAPABILITY = -32021;
-export const UNSUPPORTED_PROTOCOL_VERSION = -32022;
+// The JSON-RPC error codes new in 2026-07-28 live with their explanation in the protocol package.
+export {
+  HEADER_MISMATCH,
+  MISSING_CLIENT_CAPABILITY,
+  UNSUPPORTED_PROTOCOL_VERSION,
+  supportedVersionsOf,
+} from '@mcpscope/protocol';
 
 /** What the client declares about itself on every modern request. */
 export interface Envelope {
@@ -125,15 +128,6 @@ export function readDiscover(result: unknown): DiscoverInfo | undefined {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The versions a `-32022` error lists as supported, or undefined when it lists none. */
-export function supportedVersionsOf(data: unknown): string[] | undefined {
-  if (!isObject(data)) return undefined;
-  const supported = data['supported'] ?? data['supportedVersions'];
-  return Array.isArray(supported) && supported.every((v) => typeof v === 'string')
-    ? supported
-    : undefined;
 }
 
 // ---------------------------------------------------------------- input_required (MRTR)
@@ -323,55 +317,17 @@ export function paramHeaders(
 
 // ---------------------------------------------------------------- errors that name their cause
 
-/** The CLI flag that declares each client capability (the UI declares all three always). */
-const CAPABILITY_FLAGS: Record<string, string> = {
-  sampling: '--sampling-response',
-  elicitation: '--elicitation',
-  roots: '--root',
-};
-
 /**
- * A person's reading of the three 2026-07-28 errors: what went wrong and what to do next.
- * Undefined for every other error.
+ * A person's reading of the three 2026-07-28 errors as one CLI line: what went wrong and what
+ * to do next (the reading itself is the protocol package's, shared with the UI). Undefined
+ * for every other error.
  */
 export function describeModernError(
   error: { code: number; message: string; data?: unknown },
   context: { sentVersion?: string },
 ): string | undefined {
-  const data = isObject(error.data) ? error.data : {};
-  switch (error.code) {
-    case HEADER_MISMATCH: {
-      const header = typeof data['header'] === 'string' ? data['header'] : undefined;
-      const expected = data['expected'] ?? data['body'];
-      const received = data['received'] ?? data['actual'] ?? data['sent'];
-      const which = header !== undefined ? `the ${header} header` : 'an MCP header';
-      // The v2 SDK sends `mismatch: {header, body}`, where body is its own sentence.
-      const mismatch = isObject(data['mismatch']) ? data['mismatch'] : undefined;
-      const values =
-        typeof mismatch?.['body'] === 'string'
-          ? ` (${mismatch['body']})`
-          : expected !== undefined || received !== undefined
-            ? ` (sent ${JSON.stringify(received)}, the body says ${JSON.stringify(expected)})`
-            : '';
-      return `header mismatch (-32020): ${which} disagrees with the request body${values}: ${error.message}. The server checks MCP-Protocol-Version, Mcp-Method, Mcp-Name and Mcp-Param-* against the body; a proxy that rewrites headers, or a hand-set --header, causes this`;
-    }
-    case MISSING_CLIENT_CAPABILITY: {
-      const missing = Array.isArray(data['missing'])
-        ? data['missing'].map(String)
-        : typeof data['capability'] === 'string'
-          ? [data['capability']]
-          : Object.keys(isObject(data['requiredCapabilities']) ? data['requiredCapabilities'] : {});
-      const names = missing.length > 0 ? missing.join(', ') : 'a capability';
-      const how = missing
-        .map((m) => CAPABILITY_FLAGS[m.split('.')[0] ?? m])
-        .filter((h): h is string => h !== undefined);
-      return `missing client capability (-32021): the server needs the client to declare ${names}: ${error.message}.${how.length > 0 ? ` Declare it with ${how.join('; ')}` : ''}`;
-    }
-    case UNSUPPORTED_PROTOCOL_VERSION: {
-      const supported = supportedVersionsOf(data);
-      return `unsupported protocol version (-32022): the client sent ${context.sentVersion ?? 'a version'}, the server supports ${supported?.join(', ') ?? 'other versions (it did not say which)'}: ${error.message}. Pick one with --protocol-version${supported?.[0] !== undefined ? ` ${supported[0]}` : ''} (or the connect form's protocol version)`;
-    }
-    default:
-      return undefined;
-  }
+  const explained = explainEraError(error, { audience: 'cli', ...context });
+  if (explained === undefined) return undefined;
+  const { title, code, what, next } = explained;
+  return `${title} (${code}): ${what}: ${error.message}.${next !== '' ? ` ${next}` : ''}`;
 }

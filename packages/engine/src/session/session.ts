@@ -1,5 +1,7 @@
 import {
   idKey,
+  LIST_ITEMS_FIELD,
+  walkPages,
   leadingResponseId,
   type LifecycleState,
   type ProtocolEra,
@@ -113,6 +115,8 @@ export interface RequestOptions {
   onSent?: (requestSeq: number) => void;
   /** Internal: the round of a multi-round-trip call this request continues. */
   round?: { of: number; n: number };
+  /** Who asked, when not the user: `app` for a request an MCP App made through the host. */
+  via?: 'app';
 }
 
 /** How many `input_required` rounds one call may take before mcpscope gives up. */
@@ -546,6 +550,7 @@ export class Session {
       options.signal?.addEventListener('abort', onAbort, { once: true });
       const entry = this.log.appendMessage('c2s', message, {
         ...(options.round !== undefined && { round: options.round }),
+        ...(options.via !== undefined && { via: options.via }),
       });
       pending.requestSeq = entry.seq;
       if (options.round === undefined) options.onSent?.(entry.seq);
@@ -617,29 +622,29 @@ export class Session {
     params: Record<string, unknown> = {},
     options: RequestOptions = {},
   ): Promise<RequestOutcome & { pages?: number }> {
-    const key = own(LIST_KEYS, method);
-    let outcome = await this.request(method, params, options);
-    if (!outcome.ok || key === undefined) return outcome;
-    const merged = { ...(outcome.result as Record<string, unknown>) };
-    const items = Array.isArray(merged[key]) ? [...(merged[key] as unknown[])] : [];
-    let pages = 1;
-    const seen = new Set<string>();
+    const key = own(LIST_ITEMS_FIELD, method);
+    if (key === undefined) return this.request(method, params, options);
+    let first: Record<string, unknown> | undefined;
     // The duration of a listing is that of all its pages.
-    let durationMs = outcome.durationMs ?? 0;
-    let cursor = merged['nextCursor'];
-    while (typeof cursor === 'string' && !seen.has(cursor) && pages < 1000) {
-      seen.add(cursor);
-      outcome = await this.request(method, { ...params, cursor }, options);
-      if (!outcome.ok) return outcome;
-      const page = outcome.result as Record<string, unknown>;
-      if (Array.isArray(page[key])) items.push(...(page[key] as unknown[]));
-      cursor = page['nextCursor'];
-      pages++;
-      durationMs += outcome.durationMs ?? 0;
-    }
-    merged[key] = items;
+    let durationMs = 0;
+    const walk = await walkPages<
+      Extract<RequestOutcome, { ok: true }>,
+      Extract<RequestOutcome, { ok: false }>
+    >(
+      (cursor) =>
+        this.request(method, cursor === undefined ? params : { ...params, cursor }, options),
+      {
+        itemsField: key,
+        onPage: ({ outcome }) => {
+          first ??= { ...(outcome.result as Record<string, unknown>) };
+          durationMs += outcome.durationMs ?? 0;
+        },
+      },
+    );
+    if (!walk.ok) return walk.failure;
+    const merged: Record<string, unknown> = { ...first, [key]: walk.items };
     delete merged['nextCursor'];
-    return { ...outcome, result: merged, pages, durationMs };
+    return { ...walk.last, result: merged, pages: walk.pages, durationMs };
   }
 
   /**
@@ -935,14 +940,6 @@ export class Session {
       .catch(() => undefined);
   }
 }
-
-const LIST_KEYS: Record<string, string> = {
-  'tools/list': 'tools',
-  'resources/list': 'resources',
-  'resources/templates/list': 'resourceTemplates',
-  'prompts/list': 'prompts',
-  'tasks/list': 'tasks',
-};
 
 function notDeclared(method: string, capability: string): PolicyAnswer {
   return {

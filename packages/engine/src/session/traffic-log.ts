@@ -240,7 +240,12 @@ export class TrafficLog {
   appendMessage(
     dir: 'c2s' | 's2c',
     msg: unknown,
-    extra: { size?: number; transport?: TransportFacts; round?: TrafficEntry['round'] } = {},
+    extra: {
+      size?: number;
+      transport?: TransportFacts;
+      round?: TrafficEntry['round'];
+      via?: TrafficEntry['via'];
+    } = {},
   ): TrafficEntry {
     if (valueNestsDeeperThan(msg)) {
       // Nothing downstream could serialise it: kept as a note, and the send fails on its own.
@@ -251,6 +256,7 @@ export class TrafficLog {
     const entry: TrafficEntry = { seq: 0, t: this.now(), dir, kind: 'raw', msg };
     if (extra.size !== undefined) entry.size = extra.size;
     if (extra.round !== undefined) entry.round = extra.round;
+    if (extra.via !== undefined) entry.via = extra.via;
     if (extra.transport !== undefined) entry.transport = extra.transport;
     return this.finishMessage(entry, dir, msg, []);
   }

@@ -13,7 +13,7 @@ import type { SessionView } from '../../lib/store';
 import { CLIENT_CAPABILITIES, SERVER_CAPABILITIES } from './capabilities';
 import { CapabilityList } from './CapabilityList';
 import { DiscoverCard } from './DiscoverCard';
-import { EraErrorHint } from './EraErrorHint';
+import { EraErrorHint } from '../../components/EraErrorHint';
 import { handshakeError } from './handshake-error';
 import { EraBadge } from './EraBadge';
 import { NegotiationSteps } from './NegotiationSteps';

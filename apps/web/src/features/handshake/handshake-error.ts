@@ -1,5 +1,5 @@
 import type { SessionView } from '../../lib/store';
-import type { RpcError } from './era-errors';
+import type { RpcError } from '../../lib/era-errors';
 
 const ERA_CODES = new Set([-32020, -32021, -32022]);
 

@@ -12,6 +12,7 @@ import { LogRow } from './LogRow';
 import { OlderBar } from './OlderBar';
 import { roundSiblings } from './rounds';
 import { RequestComposer } from './RequestComposer';
+import { REPORT_MODE } from '../../lib/report-mode';
 import { useLogIndex } from './use-log-index';
 
 const ROW_HEIGHT = 28;
@@ -193,14 +194,15 @@ export function LogPanel({ session }: { session: SessionView }) {
         >
           <ArrowDownToLine size={15} />
         </button>
-        {/* A tap only watches: there is nothing to compose a request into. */}
-        {session.summary.tap === undefined && (
+        {/* A tap only watches, and the report sends nothing (and leaves the editor out of its
+            one file): there is nothing to compose a request into. */}
+        {session.summary.tap === undefined && !REPORT_MODE && (
           <Button onClick={() => setComposing(!composing)}>
             <SquarePen size={13} /> Compose
           </Button>
         )}
       </div>
-      {composing && session.summary.tap === undefined && (
+      {composing && session.summary.tap === undefined && !REPORT_MODE && (
         <RequestComposer session={session} onClose={() => setComposing(false)} />
       )}
       {firstSeq > 0 && (
@@ -239,6 +241,7 @@ export function LogPanel({ session }: { session: SessionView }) {
                     entry={entry}
                     requestMethod={request === undefined ? undefined : methodOf(request)}
                     round={entry.round}
+                    fromApp={entry.via === 'app' || request?.via === 'app'}
                     selected={entry.seq === selected}
                     sibling={entry.seq !== selected && siblings.has(entry.seq)}
                     onSelect={select}

@@ -27,10 +27,13 @@ export const LogRow = memo(function LogRow({
   entry,
   requestMethod,
   round,
+  fromApp,
   selected,
   sibling,
   onSelect,
 }: {
+  /** The request (or the response to one) an MCP App made through the host. */
+  fromApp?: boolean;
   entry: TrafficEntry;
   requestMethod: string | undefined;
   /** The input_required round of a retried request (its response is highlighted with it). */
@@ -88,6 +91,15 @@ export const LogRow = memo(function LogRow({
             className="shrink-0"
           >
             <AlertTriangle size={12} className="text-red-600" />
+          </span>
+        )}
+        {fromApp === true && (
+          <span
+            className="shrink-0 rounded bg-fuchsia-100 px-1 text-[10px] text-fuchsia-800 dark:bg-fuchsia-900/50 dark:text-fuchsia-200"
+            data-testid="app-chip"
+            title="Made by an MCP App through the host (the app's own request, not a click in the inspector)"
+          >
+            from app
           </span>
         )}
         {round !== undefined && (

@@ -3,10 +3,10 @@ import { useState, type FormEvent } from 'react';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { nullObject, withKey, withName } from '../../lib/name-map';
-import { CompletionInput } from '../resources/CompletionInput';
-import { IconStrip, ItemIcon } from '../resources/ItemIcon';
-import { RawJson } from '../resources/RequestOutcome';
-import { otherValues } from '../resources/use-completions';
+import { CompletionInput } from '../../components/CompletionInput';
+import { IconStrip, ItemIcon } from '../../components/ItemIcon';
+import { RawJson } from '../../components/RequestOutcome';
+import { otherValues } from '../../lib/use-completions';
 import { getPrompt, updatePrompts, usePromptsState, type PromptItem } from './prompts-store';
 import { PromptResultView } from './PromptResultView';
 

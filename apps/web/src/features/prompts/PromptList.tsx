@@ -1,6 +1,6 @@
 import { Badge } from '../../components/Badge';
-import { matchesFilter } from '../resources/FilterBox';
-import { ItemIcon } from '../resources/ItemIcon';
+import { matchesFilter } from '../../components/FilterBox';
+import { ItemIcon } from '../../components/ItemIcon';
 import type { PromptItem } from './prompts-store';
 
 export function filterPrompts(items: PromptItem[], filter: string): PromptItem[] {

@@ -2,7 +2,7 @@ import { Bot, User } from 'lucide-react';
 import { ContentBlock } from '../../components/ContentBlock';
 import { ContentList } from '../../components/ContentList';
 import { JsonView } from '../../components/JsonView';
-import { isObject, str } from '../resources/mcp-shapes';
+import { isObject, str } from '../../lib/mcp-shapes';
 
 const ROLE_STYLE = {
   user: {

@@ -1,6 +1,6 @@
 import { Loader2 } from 'lucide-react';
-import { isObject, str } from '../resources/mcp-shapes';
-import { FailureBox, RawJson, Timing } from '../resources/RequestOutcome';
+import { isObject, str } from '../../lib/mcp-shapes';
+import { FailureBox, RawJson, Timing } from '../../components/RequestOutcome';
 import type { GetState } from './prompts-store';
 import { PromptMessages } from './PromptMessages';
 

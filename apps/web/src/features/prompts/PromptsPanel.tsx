@@ -3,11 +3,11 @@ import { useEffect } from 'react';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import type { SessionView } from '../../lib/store';
-import { FilterBox } from '../resources/FilterBox';
-import { ListChangedBanner } from '../resources/ListChangedBanner';
-import { handshakeEpoch, serverCaps } from '../resources/mcp-shapes';
-import { FailureBox, formatDuration } from '../resources/RequestOutcome';
-import { notifiedSince } from '../resources/traffic-scan';
+import { FilterBox } from '../../components/FilterBox';
+import { ListChangedBanner } from '../../components/ListChangedBanner';
+import { handshakeEpoch, serverCaps } from '../../lib/mcp-shapes';
+import { FailureBox, formatDuration } from '../../components/RequestOutcome';
+import { notifiedSince } from '../../lib/traffic-scan';
 import { PromptDetail } from './PromptDetail';
 import { filterPrompts, PromptList } from './PromptList';
 import {

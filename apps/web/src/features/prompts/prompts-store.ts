@@ -1,9 +1,9 @@
 import { create } from 'zustand';
 import { EMPTY_NAME_MAP, nullObject, withName, type NameMap } from '../../lib/name-map';
 import { useApp } from '../../lib/store';
-import { isObject, readIcons, str, type IconView, type JsonObject } from '../resources/mcp-shapes';
-import { emptyList, loadPages, type LoadMode, type PagedList } from '../resources/paged-list';
-import { sendRequest, type RequestResult } from '../resources/send-request';
+import { isObject, readIcons, str, type IconView, type JsonObject } from '../../lib/mcp-shapes';
+import { emptyList, loadPages, type LoadMode, type PagedList } from '../../lib/paged-list';
+import { sendRequest, type RequestResult } from '../../lib/send-request';
 
 /** An entry of a prompt's `arguments[]`. */
 export interface PromptArgumentView {

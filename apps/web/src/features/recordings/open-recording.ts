@@ -1,5 +1,7 @@
 import { create } from 'zustand';
 import { actions } from '../../lib/inspector';
+import { readRecording } from '../../lib/read-recording';
+import type { ParseResult } from '../../lib/recording-file';
 import { showRecordedCalls } from './timeline-actions';
 
 /** The last recording that could not be opened, and why; shown until dismissed. */
@@ -7,12 +9,21 @@ export const useOpenError = create<{ message: string | undefined }>(() => ({
   message: undefined,
 }));
 
-/** Opens recording text as a read-only session, or shows why it cannot be. */
-export function openText(text: string, name: string): boolean {
-  const opened = actions.openRecording(text, name);
-  useOpenError.setState({ message: opened.ok ? undefined : opened.message });
-  if (opened.ok) showRecordedCalls(opened.sessionId);
-  return opened.ok;
+/**
+ * Opens a recording file as a read-only session, or shows why it cannot be. It is read off
+ * the main thread (read-recording.ts): a large file keeps the page responsive.
+ */
+export async function openBlob(file: Blob, name: string): Promise<boolean> {
+  return openParsed(await readRecording(file, name));
+}
+
+/** Opens what was read, or says why it could not be. */
+export function openParsed(read: ParseResult): boolean {
+  useOpenError.setState({ message: read.ok ? undefined : read.message });
+  if (!read.ok) return false;
+  const { sessionId } = actions.openRecording(read.recording);
+  showRecordedCalls(sessionId);
+  return true;
 }
 
 /** A file the user picked or dropped. */
@@ -23,7 +34,7 @@ export async function openFile(file: File): Promise<boolean> {
     });
     return false;
   }
-  return openText(await file.text(), file.name);
+  return openBlob(file, file.name);
 }
 
 /** A file the proxy serves: one of its recordings, or the file of `mcpscope view FILE`. */
@@ -48,7 +59,7 @@ export async function openUrl(url: string, name: string): Promise<boolean> {
     useOpenError.setState({ message: `cannot open ${name}: ${message}` });
     return false;
   }
-  return openText(await response.text(), name);
+  return openBlob(await response.blob(), name);
 }
 
 /** The name a served file goes by, from its Content-Disposition. */
@@ -73,10 +84,9 @@ export async function openFromAddress(): Promise<void> {
     useOpenError.setState({ message: 'cannot reach the mcpscope proxy to read the file' });
     return;
   }
-  const text = await response.text();
   if (!response.ok) {
-    useOpenError.setState({ message: `cannot open the file: ${text}` });
+    useOpenError.setState({ message: `cannot open the file: ${await response.text()}` });
     return;
   }
-  openText(text, servedName(response, 'recording.jsonl'));
+  await openBlob(await response.blob(), servedName(response, 'recording.jsonl'));
 }

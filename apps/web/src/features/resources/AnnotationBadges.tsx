@@ -1,5 +1,5 @@
 import { Badge } from '../../components/Badge';
-import type { AnnotationsView } from './mcp-shapes';
+import type { AnnotationsView } from '../../lib/mcp-shapes';
 
 /** `annotations` of a resource or template: audience, priority, lastModified. */
 export function AnnotationBadges({ annotations }: { annotations: AnnotationsView | undefined }) {

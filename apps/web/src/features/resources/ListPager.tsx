@@ -1,6 +1,6 @@
 import { Loader2 } from 'lucide-react';
-import { formatDuration } from './RequestOutcome';
-import type { PagedList } from './paged-list';
+import { formatDuration } from '../../components/RequestOutcome';
+import type { PagedList } from '../../lib/paged-list';
 
 /** Under a paginated list: how much is loaded, and Load more / Load all while a cursor remains. */
 export function ListPager<T>({

@@ -4,7 +4,7 @@ import { Button } from '../../components/Button';
 import { JsonView } from '../../components/JsonView';
 import type { SessionView } from '../../lib/store';
 import { acknowledged, LISTEN, openListen, stopListen, useListenStore } from './listen-store';
-import { FailureBox } from './RequestOutcome';
+import { FailureBox } from '../../components/RequestOutcome';
 
 /**
  * The session's one `subscriptions/listen` (2026-07-28): what it asks for, what the server

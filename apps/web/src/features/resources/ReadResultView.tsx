@@ -2,8 +2,8 @@ import { Loader2 } from 'lucide-react';
 import { JsonView } from '../../components/JsonView';
 import { TruncatedNotice } from '../../components/TruncatedNotice';
 import { useFullOutcome } from '../../lib/use-full-outcome';
-import { isObject } from './mcp-shapes';
-import { FailureBox, RawJson, Timing } from './RequestOutcome';
+import { isObject } from '../../lib/mcp-shapes';
+import { FailureBox, RawJson, Timing } from '../../components/RequestOutcome';
 import { ResourceContentsView } from './ResourceContentsView';
 import type { ReadState } from './resources-store';
 

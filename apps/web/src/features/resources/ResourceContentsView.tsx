@@ -1,13 +1,20 @@
+import {
+  dataUri,
+  decodeBase64,
+  download,
+  fileName,
+  safeMime,
+  TEXT_PREVIEW,
+} from '../../lib/content-files';
 import { Download, FileText, ImageOff } from 'lucide-react';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Badge } from '../../components/Badge';
 import { base64Bytes, formatBytes } from '../../lib/format';
 import { CopyButton } from '../../components/CopyButton';
 import { JsonView } from '../../components/JsonView';
-import { isObject, str, type JsonObject } from './mcp-shapes';
+import { isObject, str, type JsonObject } from '../../lib/mcp-shapes';
 
 /** Text longer than this starts cut, so a multi-megabyte resource does not stall the page. */
-const TEXT_PREVIEW = 50_000;
 
 /**
  * One item of `resources/read`'s `contents[]`, drawn for its MIME type: JSON as a tree, other
@@ -163,68 +170,6 @@ function Toggle({ onClick, children }: { onClick: () => void; children: ReactNod
   );
 }
 
-/** Only a plain `type/subtype` goes into a data URI or Blob type, so a hostile mimeType adds nothing. */
-function safeMime(mimeType: string | undefined): string {
-  const base = mimeType?.split(';')[0]?.trim() ?? '';
-  return /^[\w.+-]+\/[\w.+-]+$/.test(base) ? base : 'application/octet-stream';
-}
-
-function decodeBase64(blob: string): Uint8Array<ArrayBuffer> | undefined {
-  try {
-    const binary = atob(blob.replace(/\s/g, ''));
-    return Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  } catch {
-    return undefined;
-  }
-}
-
-// Extensions for a downloaded file whose URI has none, so the OS knows what opens it.
-const EXTENSIONS: Partial<Record<string, string>> = {
-  'text/plain': 'txt',
-  'text/markdown': 'md',
-  'text/html': 'html',
-  'text/csv': 'csv',
-  'application/json': 'json',
-  'application/pdf': 'pdf',
-  'application/zip': 'zip',
-  'application/gzip': 'gz',
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'image/gif': 'gif',
-  'image/webp': 'webp',
-  'image/svg+xml': 'svg',
-  'audio/wav': 'wav',
-  'audio/mpeg': 'mp3',
-};
-
-function fileName(uri: string, mimeType: string): string {
-  let last =
-    uri
-      .split(/[/\\?#]/)
-      .filter(Boolean)
-      .pop() ?? '';
-  try {
-    last = decodeURIComponent(last);
-  } catch {
-    // Keep it as it is.
-  }
-  last = last.replace(/[^\w.\- ]+/g, '_').slice(0, 100);
-  if (last === '' || last.endsWith(':')) last = 'resource';
-  const extension = EXTENSIONS[mimeType];
-  if (!last.includes('.') && extension !== undefined) last += `.${extension}`;
-  return last;
-}
-
-function download(bytes: Uint8Array<ArrayBuffer>, type: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  // The download has its own copy by the time this runs; the URL only pins the bytes.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 function BlobContents({
   blob,
   mimeType,
@@ -246,15 +191,15 @@ function BlobContents({
       </Problem>
     );
   }
-  const dataUri = `data:${type};base64,${blob.replace(/\s/g, '')}`;
+  const src = dataUri(blob, type);
   const textLike = type.startsWith('text/') || isJsonMime(type) || type.endsWith('+xml');
   const name = fileName(uri, type);
   return (
     <div className="space-y-2">
-      {type.startsWith('image/') && <BlobImage src={dataUri} type={type} />}
-      {type.startsWith('audio/') && <audio controls src={dataUri} className="w-full max-w-md" />}
+      {type.startsWith('image/') && <BlobImage src={src} type={type} />}
+      {type.startsWith('audio/') && <audio controls src={src} className="w-full max-w-md" />}
       {type.startsWith('video/') && (
-        <video controls src={dataUri} className="max-h-96 max-w-full rounded" />
+        <video controls src={src} className="max-h-96 max-w-full rounded" />
       )}
       <div className="flex flex-wrap items-center gap-2">
         <button

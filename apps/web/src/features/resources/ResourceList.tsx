@@ -2,9 +2,9 @@ import { Bell } from 'lucide-react';
 import { Badge } from '../../components/Badge';
 import { formatBytes } from '../../lib/format';
 import { AnnotationBadges } from './AnnotationBadges';
-import { matchesFilter } from './FilterBox';
-import { ItemIcon } from './ItemIcon';
-import type { PagedList } from './paged-list';
+import { matchesFilter } from '../../components/FilterBox';
+import { ItemIcon } from '../../components/ItemIcon';
+import type { PagedList } from '../../lib/paged-list';
 import type { ResourceItem, TemplateItem } from './resources-store';
 
 /** Rows past this many are behind a "show more", so a huge list does not stall the page. */

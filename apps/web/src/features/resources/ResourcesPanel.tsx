@@ -3,11 +3,11 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import type { SessionView } from '../../lib/store';
-import { FilterBox } from './FilterBox';
-import { ListChangedBanner } from './ListChangedBanner';
+import { FilterBox } from '../../components/FilterBox';
+import { ListChangedBanner } from '../../components/ListChangedBanner';
 import { ListPager } from './ListPager';
-import { handshakeEpoch, serverCaps } from './mcp-shapes';
-import { FailureBox } from './RequestOutcome';
+import { handshakeEpoch, serverCaps } from '../../lib/mcp-shapes';
+import { FailureBox } from '../../components/RequestOutcome';
 import { ResourceDetail, type DetailContext } from './ResourceDetail';
 import {
   filterResources,
@@ -26,10 +26,10 @@ import {
   useResourcesState,
   type ResourcesTab,
 } from './resources-store';
-import type { RequestFailure } from './send-request';
+import type { RequestFailure } from '../../lib/send-request';
 import { useListenStore } from './listen-store';
 import { listenRows, subscriptionRows } from './subscriptions';
-import { notifiedSince } from './traffic-scan';
+import { notifiedSince } from '../../lib/traffic-scan';
 import { SubscriptionsView, updateCount } from './SubscriptionsView';
 import { TemplateDetail } from './TemplateDetail';
 

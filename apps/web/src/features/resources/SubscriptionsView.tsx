@@ -2,10 +2,10 @@ import { BellRing, Loader2, RefreshCw } from 'lucide-react';
 import { Badge } from '../../components/Badge';
 import type { SessionView } from '../../lib/store';
 import { ListenStatus } from './ListenStatus';
-import { clock } from './RequestOutcome';
+import { clock } from '../../components/RequestOutcome';
 import type { DetailContext } from './ResourceDetail';
 import { dismissSubscriptionOp, setSubscribed } from './resources-store';
-import { entryTime, serverNotifications } from './traffic-scan';
+import { entryTime, serverNotifications } from '../../lib/traffic-scan';
 
 /** Updates past this many are not drawn; the Traffic panel has them all. */
 const FEED_LIMIT = 200;

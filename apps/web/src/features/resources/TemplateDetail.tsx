@@ -5,10 +5,10 @@ import { Button } from '../../components/Button';
 import { CopyButton } from '../../components/CopyButton';
 import { nullObject, withKey, withName } from '../../lib/name-map';
 import { AnnotationBadges } from './AnnotationBadges';
-import { CompletionInput } from './CompletionInput';
-import { IconStrip, ItemIcon } from './ItemIcon';
+import { CompletionInput } from '../../components/CompletionInput';
+import { IconStrip, ItemIcon } from '../../components/ItemIcon';
 import { ReadResultView } from './ReadResultView';
-import { RawJson } from './RequestOutcome';
+import { RawJson } from '../../components/RequestOutcome';
 import type { DetailContext } from './ResourceDetail';
 import {
   readResource,
@@ -17,7 +17,7 @@ import {
   type TemplateItem,
 } from './resources-store';
 import { SubscribeButton } from './SubscribeButton';
-import { otherValues } from './use-completions';
+import { otherValues } from '../../lib/use-completions';
 import {
   expandUriTemplate,
   parseUriTemplate,

@@ -3,9 +3,9 @@ import { actions } from '../../lib/inspector';
 import { CommandError } from '../../lib/proxy-client';
 import { useRecorded } from '../../lib/recorded-store';
 import { useApp, type SessionView } from '../../lib/store';
-import { handshakeEpoch } from './mcp-shapes';
-import type { RequestFailure } from './send-request';
-import { serverNotifications } from './traffic-scan';
+import { handshakeEpoch } from '../../lib/mcp-shapes';
+import type { RequestFailure } from '../../lib/send-request';
+import { serverNotifications } from '../../lib/traffic-scan';
 
 /**
  * The 2026-07-28 era has no `resources/subscribe`: a client opens one long

@@ -11,9 +11,9 @@ import {
   type AnnotationsView,
   type IconView,
   type JsonObject,
-} from './mcp-shapes';
-import { emptyList, loadPages, type PagedList } from './paged-list';
-import { sendRequest, type RequestFailure, type RequestResult } from './send-request';
+} from '../../lib/mcp-shapes';
+import { emptyList, loadPages, type PagedList } from '../../lib/paged-list';
+import { sendRequest, type RequestFailure, type RequestResult } from '../../lib/send-request';
 
 /** A resource of `resources/list`, with the fields the panel shows pulled out of `raw`. */
 export interface ResourceItem {

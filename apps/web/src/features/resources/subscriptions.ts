@@ -1,8 +1,8 @@
 import type { SessionView } from '../../lib/store';
 import { acknowledged, type ListenState } from './listen-store';
 import type { SubscriptionOp } from './resources-store';
-import type { RequestFailure } from './send-request';
-import { trafficSubscriptions } from './traffic-scan';
+import type { RequestFailure } from '../../lib/send-request';
+import { trafficSubscriptions } from '../../lib/traffic-scan';
 
 /** One URI's subscription as the panel shows it. */
 export interface SubscriptionRow {

@@ -5,6 +5,7 @@ import { useApp } from '../../lib/store';
 import { StateDot } from '../../components/StateDot';
 import { useRecorded } from '../../lib/recorded-store';
 import { RecordingBadge } from '../recordings/RecordingBadge';
+import { REPORT_MODE } from '../../lib/report-mode';
 import { TapBadge } from '../tap/TapBadge';
 
 /** One tab per connected server, plus "new connection". */
@@ -51,32 +52,36 @@ export function SessionTabs() {
                 </span>
               )}
             </button>
-            <button
-              type="button"
-              aria-label={`Close ${name}`}
-              title={
-                recorded[id] !== undefined
-                  ? 'Close the recording'
-                  : view.summary.tap !== undefined
-                    ? 'Stop showing this tap (the host and its server go on)'
-                    : 'Disconnect and close'
-              }
-              onClick={() => void actions.remove(id)}
-              className="rounded p-0.5 text-zinc-400 opacity-0 group-hover:opacity-100 focus-visible:opacity-100 hover:bg-zinc-300/60 hover:text-zinc-700 dark:hover:bg-zinc-700"
-            >
-              <X size={13} />
-            </button>
+            {!REPORT_MODE && (
+              <button
+                type="button"
+                aria-label={`Close ${name}`}
+                title={
+                  recorded[id] !== undefined
+                    ? 'Close the recording'
+                    : view.summary.tap !== undefined
+                      ? 'Stop showing this tap (the host and its server go on)'
+                      : 'Disconnect and close'
+                }
+                onClick={() => void actions.remove(id)}
+                className="rounded p-0.5 text-zinc-400 opacity-0 group-hover:opacity-100 focus-visible:opacity-100 hover:bg-zinc-300/60 hover:text-zinc-700 dark:hover:bg-zinc-700"
+              >
+                <X size={13} />
+              </button>
+            )}
           </div>
         );
       })}
-      <button
-        type="button"
-        onClick={() => actions.showNewConnection()}
-        className="flex shrink-0 items-center gap-1 rounded-md px-2 py-1 text-sm text-zinc-600 hover:bg-zinc-200/60 dark:text-zinc-400 dark:hover:bg-zinc-800/60"
-        title="Connect another server (Alt+N)"
-      >
-        <Plus size={14} /> New connection
-      </button>
+      {!REPORT_MODE && (
+        <button
+          type="button"
+          onClick={() => actions.showNewConnection()}
+          className="flex shrink-0 items-center gap-1 rounded-md px-2 py-1 text-sm text-zinc-600 hover:bg-zinc-200/60 dark:text-zinc-400 dark:hover:bg-zinc-800/60"
+          title="Connect another server (Alt+N)"
+        >
+          <Plus size={14} /> New connection
+        </button>
+      )}
     </nav>
   );
 }

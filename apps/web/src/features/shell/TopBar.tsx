@@ -5,6 +5,8 @@ import { SessionTabs } from './SessionTabs';
 import { PingButton } from './PingButton';
 import { RecordToggle } from '../recordings/RecordToggle';
 import { RemoteImagesSwitch } from '../../components/RemoteImagesSwitch';
+import { REPORT_MODE } from '../../lib/report-mode';
+import { ReportBadge } from '../../report/ReportBadge';
 
 const NEXT: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
 const THEME_ICON = { system: Monitor, light: Sun, dark: Moon } as const;
@@ -39,9 +41,16 @@ export function TopBar({
             : 'Proxy connection lost: reconnecting…'}
         </span>
       )}
-      <RecordToggle />
-      <PingButton />
-      <RemoteImagesSwitch />
+      {REPORT_MODE ? (
+        // A file: nothing to record or ping, and its CSP loads no remote image.
+        <ReportBadge />
+      ) : (
+        <>
+          <RecordToggle />
+          <PingButton />
+          <RemoteImagesSwitch />
+        </>
+      )}
       <button
         type="button"
         onClick={() => setTheme(NEXT[theme])}

@@ -8,7 +8,7 @@ import { JsonView } from '../../components/JsonView';
 import { TruncatedNotice } from '../../components/TruncatedNotice';
 import type { Outcome } from '../../lib/inspector';
 import { useFullOutcome } from '../../lib/use-full-outcome';
-import { EraErrorHint } from '../handshake/EraErrorHint';
+import { EraErrorHint } from '../../components/EraErrorHint';
 import { RPC_ERROR_NAMES } from './call-status';
 import { OUTPUT_CODES, OutputVerdict } from './OutputVerdict';
 

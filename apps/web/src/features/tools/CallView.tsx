@@ -1,5 +1,6 @@
 import { Square } from 'lucide-react';
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { toolAppUri } from '../apps/app-resource';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { actions } from '../../lib/inspector';
@@ -10,6 +11,9 @@ import { CallProgress } from './CallProgress';
 import { CallResult } from './CallResult';
 import type { Tool, ToolCall } from './tools-store';
 import { useNow } from './use-now';
+
+// The host side of MCP Apps (ext-apps' AppBridge and the SDK's Protocol) loads with the first app.
+const AppHost = lazy(() => import('../apps/AppHost'));
 
 /** One call: status, elapsed time or duration, progress, a Cancel button, then its result. */
 export function CallView({
@@ -30,6 +34,9 @@ export function CallView({
     [session.version, session.summary.id, call],
   );
   const sessionId = session.summary.id;
+  const appUri = toolAppUri(tool);
+  const [view, setView] = useState<'app' | 'raw'>('app');
+  const ended = call.outcome !== undefined || call.failure !== undefined;
   return (
     <div className="space-y-3" aria-label="Call" aria-busy={running}>
       <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
@@ -81,14 +88,35 @@ export function CallView({
             ` (progressToken ${JSON.stringify(traffic.progressToken)}; the server has sent no progress)`}
         </p>
       )}
-      <CallResult
-        sessionId={sessionId}
-        outcome={call.outcome}
-        failure={call.failure}
-        outputSchema={tool?.outputSchema}
-        request={traffic.request}
-        response={traffic.response}
-      />
+      {appUri !== undefined && tool !== undefined && ended && (
+        <div role="group" aria-label="Result view" className="flex gap-1 text-xs">
+          {(['app', 'raw'] as const).map((v) => (
+            <Button
+              key={v}
+              variant={view === v ? 'primary' : 'secondary'}
+              className="!px-2 !py-0.5 text-xs"
+              aria-pressed={view === v}
+              onClick={() => setView(v)}
+            >
+              {v === 'app' ? 'App' : 'Raw result'}
+            </Button>
+          ))}
+        </div>
+      )}
+      {appUri !== undefined && tool !== undefined && ended && view === 'app' ? (
+        <Suspense fallback={<p className="text-xs text-zinc-500">Loading the app host…</p>}>
+          <AppHost session={session} call={call} tool={tool} uri={appUri} />
+        </Suspense>
+      ) : (
+        <CallResult
+          sessionId={sessionId}
+          outcome={call.outcome}
+          failure={call.failure}
+          outputSchema={tool?.outputSchema}
+          request={traffic.request}
+          response={traffic.response}
+        />
+      )}
     </div>
   );
 }

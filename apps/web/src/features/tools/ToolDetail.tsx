@@ -3,6 +3,8 @@ import { CopyButton } from '../../components/CopyButton';
 import { JsonView } from '../../components/JsonView';
 import type { SessionView } from '../../lib/store';
 import { ArgumentsEditor, freshDraft } from './ArgumentsEditor';
+import { REPORT_MODE } from '../../lib/report-mode';
+import { ReportReadOnlyNote } from '../../report/ReportReadOnlyNote';
 import { CallHistory } from './CallHistory';
 import { CallView } from './CallView';
 import { withDefaults } from './form-support';
@@ -131,14 +133,20 @@ export function ToolDetail({
           </div>
         </header>
 
-        <ArgumentsEditor
-          key={tool.name}
-          sessionId={sessionId}
-          tool={tool}
-          draft={draft}
-          canSend={ready}
-          whyNot={whyNot}
-        />
+        {REPORT_MODE ? (
+          // The report sends nothing: a note instead of a form it could not submit (and
+          // the form and editor libraries stay out of its one file).
+          <ReportReadOnlyNote />
+        ) : (
+          <ArgumentsEditor
+            key={tool.name}
+            sessionId={sessionId}
+            tool={tool}
+            draft={draft}
+            canSend={ready}
+            whyNot={whyNot}
+          />
+        )}
 
         {shown !== undefined && (
           <div

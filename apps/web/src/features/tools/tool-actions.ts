@@ -1,9 +1,7 @@
-import { actions } from '../../lib/inspector';
+import { walkPages } from '@mcpscope/protocol';
+import { actions, type Outcome } from '../../lib/inspector';
 import { useApp } from '../../lib/store';
 import { addCall, getSessionTools, patchCall, updateSessionTools, type Tool } from './tools-store';
-
-/** A server that keeps handing out cursors is cut off here rather than looping forever. */
-const MAX_PAGES = 100;
 
 let nextCallId = 1;
 
@@ -15,55 +13,44 @@ let nextCallId = 1;
 export async function listTools(sessionId: string): Promise<void> {
   if (getSessionTools(sessionId).list.status === 'loading') return;
   updateSessionTools(sessionId, () => ({ list: { status: 'loading' } }));
-  const tools: Tool[] = [];
-  const seenCursors = new Set<string>();
-  let cursor: string | undefined;
   let lastSeq: number | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    let outcome;
-    try {
-      outcome = await actions.request(
-        sessionId,
-        'tools/list',
-        cursor === undefined ? undefined : { cursor },
-      );
-    } catch (error) {
-      const e = error as { code?: string; message: string };
-      updateSessionTools(sessionId, () => ({
-        list: { status: 'error', code: e.code ?? 'FAILED', message: e.message, pages: page },
-      }));
-      return;
-    }
-    if (!outcome.ok) {
-      updateSessionTools(sessionId, () => ({
-        list: {
-          status: 'error',
+  type Failure = { ok: false; code: string; message: string; data?: unknown };
+  const walk = await walkPages<Extract<Outcome, { ok: true }>, Failure>(
+    async (cursor) => {
+      try {
+        const outcome = await actions.request(
+          sessionId,
+          'tools/list',
+          cursor === undefined ? undefined : { cursor },
+        );
+        if (outcome.ok) return outcome;
+        return {
+          ok: false,
           code:
             outcome.error !== undefined ? `${outcome.code} ${outcome.error.code}` : outcome.code,
           message: outcome.error?.message ?? outcome.message,
           data: outcome.error?.data,
-          pages: page,
-        },
-      }));
-      return;
-    }
-    lastSeq = outcome.responseSeq ?? lastSeq;
-    const result = (outcome.result ?? {}) as { tools?: unknown; nextCursor?: unknown };
-    if (Array.isArray(result.tools)) {
-      for (const tool of result.tools as unknown[]) {
-        if (
-          typeof tool === 'object' &&
-          tool !== null &&
-          typeof (tool as { name?: unknown }).name === 'string'
-        )
-          tools.push(tool as Tool);
+        };
+      } catch (error) {
+        const e = error as { code?: string; message: string };
+        return { ok: false, code: e.code ?? 'FAILED', message: e.message };
       }
-    }
-    const next = result.nextCursor;
-    if (typeof next !== 'string' || next === '' || seenCursors.has(next)) break;
-    seenCursors.add(next);
-    cursor = next;
+    },
+    { itemsField: 'tools', onPage: ({ outcome }) => (lastSeq = outcome.responseSeq ?? lastSeq) },
+  );
+  if (!walk.ok) {
+    const { code, message, data } = walk.failure;
+    updateSessionTools(sessionId, () => ({
+      list: { status: 'error', code, message, data, pages: walk.pages },
+    }));
+    return;
   }
+  const tools = walk.items.filter(
+    (tool): tool is Tool =>
+      typeof tool === 'object' &&
+      tool !== null &&
+      typeof (tool as { name?: unknown }).name === 'string',
+  );
   const handshakeSeq = useApp.getState().sessions[sessionId]?.summary.handshake?.responseSeq;
   updateSessionTools(sessionId, (s) => ({
     list: { status: 'ready' },

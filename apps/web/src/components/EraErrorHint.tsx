@@ -1,6 +1,6 @@
 import { Lightbulb } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { explainEraError, type RpcError } from './era-errors';
+import { explainEraError, type RpcError } from '../lib/era-errors';
 
 /**
  * What a -32020/-32021/-32022 error means and what to do next, shown above the raw error

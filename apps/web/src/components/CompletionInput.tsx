@@ -1,6 +1,6 @@
 import { Loader2 } from 'lucide-react';
 import { useId, useState, type KeyboardEvent } from 'react';
-import { useCompletions, type CompletionSource } from './use-completions';
+import { useCompletions, type CompletionSource } from '../lib/use-completions';
 
 /**
  * A text field with the server's suggestions (`completion/complete`) in a dropdown under it.

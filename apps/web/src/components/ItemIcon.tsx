@@ -1,7 +1,7 @@
 import { ImageOff } from 'lucide-react';
 import { useState } from 'react';
-import { heldBackTitle, iconSource, useRemoteImages } from '../../lib/remote-images';
-import type { IconView } from './mcp-shapes';
+import { heldBackTitle, iconSource, useRemoteImages } from '../lib/remote-images';
+import type { IconView } from '../lib/mcp-shapes';
 
 /**
  * The icon of a list item, picked for the theme: an icon marked `theme: "dark"` is drawn for

@@ -1,5 +1,5 @@
 import type { TrafficEntry } from '@mcpscope/protocol';
-import type { SessionView } from '../../lib/store';
+import type { SessionView } from './store';
 import { isObject, type JsonObject } from './mcp-shapes';
 
 /**

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { nullObject } from '../../lib/name-map';
+import { nullObject } from './name-map';
 import { isObject } from './mcp-shapes';
 import { sendRequest, type RequestFailure } from './send-request';
 

@@ -1,6 +1,6 @@
-import { useApp } from '../../lib/store';
-import { isObject, str } from './mcp-shapes';
-import { sendRequest, type RequestFailure } from './send-request';
+import { useApp } from './store';
+import { walkPages } from '@mcpscope/protocol';
+import { sendRequest, type RequestFailure, type RequestResult } from './send-request';
 
 /** A cursor-paginated MCP list (`resources/list`, `prompts/list`, …) as far as it was fetched. */
 export interface PagedList<T> {
@@ -31,9 +31,6 @@ export function emptyList<T>(): PagedList<T> {
     durationMs: undefined,
   };
 }
-
-/** A guard against a server that hands out cursors forever. */
-const MAX_PAGES = 1000;
 
 /** How to fetch one list and where to keep it. */
 export interface ListSource<T> {
@@ -70,42 +67,33 @@ export async function loadPages<T>(source: ListSource<T>, mode: LoadMode): Promi
       }
     : { ...start, loading: true, failure: undefined };
   source.set(list);
-  const seen = new Set<string>();
-  let cursor = fresh ? undefined : start.nextCursor;
-  for (;;) {
-    const result = await sendRequest(
-      source.sessionId,
-      source.method,
-      cursor === undefined ? undefined : { cursor },
-    );
-    if (!result.ok) {
-      source.set({ ...list, loading: false, failure: result, durationMs: result.durationMs });
-      return;
-    }
-    const body = isObject(result.result) ? result.result : {};
-    const raw = body[source.field];
-    const items = Array.isArray(raw) ? raw.map(source.parse) : [];
-    const nextCursor = str(body.nextCursor);
-    list = {
-      ...list,
-      items: [...list.items, ...items],
-      pages: list.pages + 1,
-      nextCursor,
-      loaded: true,
-      durationMs: result.durationMs,
-      sinceSeq: fresh && list.pages === 0 ? (result.requestSeq ?? list.sinceSeq) : list.sinceSeq,
-    };
-    if (cursor !== undefined) seen.add(cursor);
-    const again =
-      (mode === 'all' || mode === 'reload-all') &&
-      nextCursor !== undefined &&
-      !seen.has(nextCursor) &&
-      list.pages < MAX_PAGES;
-    if (!again) {
-      source.set({ ...list, loading: false });
-      return;
-    }
-    source.set(list);
-    cursor = nextCursor;
-  }
+  const all = mode === 'all' || mode === 'reload-all';
+  const walk = await walkPages<Extract<RequestResult, { ok: true }>, RequestFailure>(
+    (cursor) =>
+      sendRequest(source.sessionId, source.method, cursor === undefined ? undefined : { cursor }),
+    {
+      itemsField: source.field,
+      ...(!fresh && start.nextCursor !== undefined && { from: start.nextCursor }),
+      ...(!all && { maxPages: 1 }),
+      // Each page is shown as it arrives.
+      onPage: ({ outcome, items, nextCursor }) => {
+        list = {
+          ...list,
+          items: [...list.items, ...items.map(source.parse)],
+          pages: list.pages + 1,
+          nextCursor,
+          loaded: true,
+          durationMs: outcome.durationMs,
+          sinceSeq:
+            fresh && list.pages === 0 ? (outcome.requestSeq ?? list.sinceSeq) : list.sinceSeq,
+        };
+        source.set(list);
+      },
+    },
+  );
+  source.set(
+    walk.ok
+      ? { ...list, loading: false }
+      : { ...list, loading: false, failure: walk.failure, durationMs: walk.failure.durationMs },
+  );
 }

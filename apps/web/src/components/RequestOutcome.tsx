@@ -1,9 +1,9 @@
 import { ChevronRight, Clock } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { CopyButton } from '../../components/CopyButton';
-import { JsonView } from '../../components/JsonView';
-import { EraErrorHint } from '../handshake/EraErrorHint';
-import type { RequestFailure } from './send-request';
+import { CopyButton } from './CopyButton';
+import { JsonView } from './JsonView';
+import { EraErrorHint } from './EraErrorHint';
+import type { RequestFailure } from '../lib/send-request';
 
 // JSON-RPC's own codes, named so the user need not look them up.
 const RPC_NAMES: Record<number, string> = {

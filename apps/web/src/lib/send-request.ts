@@ -1,5 +1,5 @@
-import { actions, type Outcome } from '../../lib/inspector';
-import { CommandError } from '../../lib/proxy-client';
+import { actions, type Outcome } from './inspector';
+import { CommandError } from './proxy-client';
 
 /** A request that failed: on the wire (`error` holds the JSON-RPC error) or before it. */
 export interface RequestFailure {
