@@ -99,10 +99,16 @@ export class ProxyClient {
     this.states = new Map();
     this.sessions = [];
     this.stateWaiters = [];
+    this.responses = new Map();
     /** Called with (sessionId, entries) for every traffic event. */
     this.onTraffic = () => {};
     this.hello = new Promise((resolve) => (this.helloResolve = resolve));
-    socket.on('message', (data) => this.onEvent(JSON.parse(data.toString('utf8'))));
+    /** Bytes of every frame received, for the payload bench's socket bytes. */
+    this.bytesIn = 0;
+    socket.on('message', (data) => {
+      this.bytesIn += data.length;
+      this.onEvent(JSON.parse(data.toString('utf8')));
+    });
   }
 
   onEvent(event) {
@@ -111,6 +117,12 @@ export class ProxyClient {
         this.sessions = event.sessions;
         return this.helloResolve();
       case 'traffic':
+        // As the browser does: a request's reply may refer to its response entry (resultIn).
+        for (const entry of event.entries) {
+          if (entry.kind !== 'response') continue;
+          this.responses.set(`${event.sessionId} ${entry.seq}`, entry);
+          if (this.responses.size > 512) this.responses.delete(this.responses.keys().next().value);
+        }
         return this.onTraffic(event.sessionId, event.entries);
       case 'session':
         this.states.set(event.session.id, event.session.state);
@@ -135,11 +147,26 @@ export class ProxyClient {
     return new Promise((resolve, reject) => {
       this.pending.set(id, (event) =>
         event.type === 'reply'
-          ? resolve(event.result)
+          ? resolve(this.resolved(command, event.result))
           : reject(new Error(`${command.type}: ${event.code} ${event.message}`)),
       );
       this.socket.send(JSON.stringify({ ...command, id }));
     });
+  }
+
+  /** A request outcome with its result, taken from the entry the reply refers to. */
+  resolved(command, result) {
+    if (result?.resultIn !== 'entry') return result;
+    const key = `${command.sessionId} ${result.responseSeq}`;
+    const entry = this.responses.get(key);
+    this.responses.delete(key);
+    if (entry === undefined) throw new Error(`proxy: reply refers to missing entry ${key}`);
+    const { resultIn: _in, ...outcome } = result;
+    return {
+      ...outcome,
+      result: entry.msg.result,
+      ...(entry.truncated && { truncated: entry.truncated }),
+    };
   }
 
   /** Resolves once the session reaches `state`. */

@@ -43,8 +43,8 @@ async function proxy() {
   const { child, url, token } = await startProxy();
   try {
     const wsUrl = `ws://${new URL(url).host}/ws?token=${encodeURIComponent(token)}`;
-    const { ms, peakRssMiB } = await client('proxy', String(bytes), wsUrl);
-    return { ms, clientPeakMiB: peakRssMiB, proxyPeakMiB: peakMiB(child.pid) };
+    const { ms, peakRssMiB, socketBytes } = await client('proxy', String(bytes), wsUrl);
+    return { ms, clientPeakMiB: peakRssMiB, proxyPeakMiB: peakMiB(child.pid), socketBytes };
   } finally {
     await stop(child);
   }
@@ -64,6 +64,7 @@ const result = {
     ms: med(runs.proxy, 'ms'),
     clientPeakMiB: med(runs.proxy, 'clientPeakMiB'),
     proxyPeakMiB: med(runs.proxy, 'proxyPeakMiB'),
+    socketBytes: med(runs.proxy, 'socketBytes'),
   },
   direct: { ms: med(runs.direct, 'ms'), clientPeakMiB: med(runs.direct, 'clientPeakMiB') },
   runs,
@@ -76,5 +77,9 @@ console.log(
   `  direct stdio:     ${result.direct.ms.toFixed(0)} ms; peak RSS client ${result.direct.clientPeakMiB.toFixed(0)} MiB`,
 );
 console.log(`  mcpscope / direct: ${(result.proxy.ms / result.direct.ms).toFixed(2)}x`);
+const payloadMiB = bytes / 1024 / 1024;
+console.log(
+  `  proxy peak RSS / payload: ${(result.proxy.proxyPeakMiB / payloadMiB).toFixed(2)}x (goal ≤ 2x); socket bytes / payload: ${(result.proxy.socketBytes / bytes).toFixed(2)}x (goal ≤ 1.1x)`,
+);
 mkdirSync(`${root}bench/results`, { recursive: true });
 writeFileSync(`${root}bench/results/payload.json`, JSON.stringify(result, null, 2) + '\n');

@@ -8,11 +8,19 @@ import { root } from './lib.mjs';
 
 export const PEERS_DIR = `${root}node_modules/.cache/bench-peers`;
 const INSPECTOR = '@modelcontextprotocol/inspector';
+/**
+ * The inspector version measured: pinned, so that figures from two runs compare the same peer
+ * (the registry's latest on 2026-12-03; change it on purpose, with the figures).
+ */
+export const INSPECTOR_VERSION = '2.12.0';
 
 /** The installed inspector's entry and version, installing it first when needed. */
 export function ensureInspector({ install = true } = {}) {
   const manifest = join(PEERS_DIR, 'node_modules', INSPECTOR, 'package.json');
-  if (!existsSync(manifest) && install) {
+  const installed = existsSync(manifest)
+    ? JSON.parse(readFileSync(manifest, 'utf8')).version
+    : undefined;
+  if (installed !== INSPECTOR_VERSION && install) {
     mkdirSync(PEERS_DIR, { recursive: true });
     const own = join(PEERS_DIR, 'package.json');
     if (!existsSync(own))
@@ -22,7 +30,7 @@ export function ensureInspector({ install = true } = {}) {
       'npm',
       [
         'install',
-        INSPECTOR,
+        `${INSPECTOR}@${INSPECTOR_VERSION}`,
         '--no-audit',
         '--no-fund',
         '--loglevel=error',
@@ -38,6 +46,11 @@ export function ensureInspector({ install = true } = {}) {
   if (!existsSync(manifest))
     return { found: false, note: `${INSPECTOR} is not installed in ${PEERS_DIR}; skipped` };
   const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
+  if (pkg.version !== INSPECTOR_VERSION)
+    return {
+      found: false,
+      note: `${INSPECTOR} ${pkg.version} is installed in ${PEERS_DIR}, not the pinned ${INSPECTOR_VERSION}; skipped`,
+    };
   const bin = typeof pkg.bin === 'string' ? pkg.bin : Object.values(pkg.bin ?? {})[0];
   return { found: true, entry: join(dirname(manifest), bin), version: pkg.version, dir: PEERS_DIR };
 }

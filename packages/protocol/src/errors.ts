@@ -44,12 +44,14 @@ export const ErrorCodeSchema = z.enum([
 /** @see ErrorCodeSchema */
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
-/** A JSON-RPC error object as the server sent it. */
-export interface RpcErrorObject {
-  code: number;
-  message: string;
-  data?: unknown;
-}
+/** A JSON-RPC error object, as sent by a server or by the user answering one. */
+export const RpcErrorSchema = z.object({
+  code: z.number().int(),
+  message: z.string(),
+  data: z.unknown().optional(),
+});
+/** @see RpcErrorSchema */
+export type RpcErrorObject = z.infer<typeof RpcErrorSchema>;
 
 /**
  * Codes of the proxy's own `error` events (a command it could not run), apart from request
@@ -74,11 +76,17 @@ export const ProxyErrorCodeSchema = z.enum([
   'TOO_MANY_SESSIONS',
   /**
    * The command would send into, or change, a tapped session (`mcpscope tap`): mcpscope only
-   * watches the traffic between a real host and its server, it never speaks into it.
+   * watches the traffic between a real host and its server, it never speaks into it. The
+   * browser's client also answers with it for a recording opened in the page (read-only too).
    */
   'READ_ONLY',
   /** Something failed inside the proxy; the message says what. */
   'INTERNAL',
+  /**
+   * Never sent by the proxy: the browser's own client rejects a command with it when the
+   * socket is down (it reconnects by itself).
+   */
+  'PROXY_UNREACHABLE',
 ]);
 /** @see ProxyErrorCodeSchema */
 export type ProxyErrorCode = z.infer<typeof ProxyErrorCodeSchema>;

@@ -6,6 +6,7 @@ export * from './recording.js';
 export * from './classify.js';
 export * from './errors.js';
 export * from './wire.js';
+export * from './replies.js';
 export * from './oauth.js';
 export * from './recorded-exchanges.js';
 export * from './json-depth.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ProtocolEraSchema } from './eras.js';
-import { ErrorCodeSchema, ProxyErrorCodeSchema } from './errors.js';
+import { ErrorCodeSchema, ProxyErrorCodeSchema, RpcErrorSchema } from './errors.js';
 import { OAuthCredentialsSummarySchema, OAuthFlowSchema } from './oauth.js';
 import { ServerConfigSchema } from './server-config.js';
 import { TapInfoSchema } from './tap.js';
@@ -18,13 +18,6 @@ const Json = z.record(z.string(), z.unknown());
 export const RootSchema = z.object({ uri: z.string(), name: z.string().optional() });
 /** @see RootSchema */
 export type Root = z.infer<typeof RootSchema>;
-
-/** A JSON-RPC error object, as sent by a server or by the user answering one. */
-export const RpcErrorSchema = z.object({
-  code: z.number().int(),
-  message: z.string(),
-  data: z.unknown().optional(),
-});
 
 /** The answer to a server-to-client request: a result or a JSON-RPC error. */
 export const AnswerSchema = z.union([
@@ -298,34 +291,6 @@ export const StagedAppSchema = z.object({
 /** @see StagedAppSchema */
 export type StagedApp = z.infer<typeof StagedAppSchema>;
 
-/** The outcome of a `request` command, mirroring the engine's RequestOutcome. */
-export const RequestOutcomeSchema = z.union([
-  z.object({
-    ok: z.literal(true),
-    result: z.unknown(),
-    requestSeq: z.number().int().optional(),
-    responseSeq: z.number().int().optional(),
-    durationMs: z.number().optional(),
-    /**
-     * Set when `result` is a preview of a result too big to send to the UI whole; `bytes` is
-     * the size of the response entry as JSON. `entry {seq: responseSeq}` fetches it whole.
-     */
-    truncated: z.object({ bytes: z.number().int().nonnegative() }).optional(),
-  }),
-  z.object({
-    ok: z.literal(false),
-    code: ErrorCodeSchema,
-    message: z.string(),
-    error: RpcErrorSchema.optional(),
-    status: z.number().int().optional(),
-    requestSeq: z.number().int().optional(),
-    responseSeq: z.number().int().optional(),
-    durationMs: z.number().optional(),
-  }),
-]);
-/** @see RequestOutcomeSchema */
-export type RequestOutcomeWire = z.infer<typeof RequestOutcomeSchema>;
-
 /** Events the proxy pushes. */
 export const ProxyEventSchema = z.discriminatedUnion('type', [
   /** First frame on every socket. */
@@ -345,6 +310,13 @@ export const ProxyEventSchema = z.discriminatedUnion('type', [
     sessionId: z.string(),
     entries: z.array(TrafficEntrySchema),
     reset: z.boolean().optional(),
+    /**
+     * The `request` commands of this socket whose request went out in this batch: the id of
+     * the command and the seq of its request's entry (the first round's, for a multi-round
+     * call). Sent only to the socket that sent the command, so a tab follows its own call
+     * (progress, the request) before the reply, without matching entries by content.
+     */
+    sent: z.array(z.object({ id: z.string(), requestSeq: z.number().int() })).optional(),
   }),
   z.object({
     type: z.literal('pendingServerRequest'),
@@ -358,7 +330,10 @@ export const ProxyEventSchema = z.discriminatedUnion('type', [
     how: z.enum(['answered', 'cancelled-by-server', 'session-ended']),
   }),
   z.object({ type: z.literal('savedServers'), servers: z.array(SavedServerSchema) }),
-  /** Success of the command with this id; `result` depends on the command. */
+  /**
+   * Success of the command with this id; `result` depends on the command: its schema is
+   * `CommandReplySchemas[command.type]` (replies.ts).
+   */
   z.object({ type: z.literal('reply'), id: z.string(), result: z.unknown().optional() }),
   /** Failure of the command with this id, or of the socket itself when `id` is absent. */
   z.object({

@@ -3,7 +3,10 @@ import {
   MAX_JSON_DEPTH,
   textNestsDeeperThan,
   type ClientCommand,
+  type OutcomeReply,
   type ProxyEvent,
+  type ReplyOnWire,
+  type RequestOutcome,
   type RequestId,
   type ServerConfig,
   type TrafficEntry,
@@ -11,8 +14,8 @@ import {
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { VERSION } from '../version.js';
-import type { RequestOutcome } from '@mcpscope/engine/session/outcome';
 import type { Session } from '@mcpscope/engine/session/session';
+import type { TrafficLog } from '@mcpscope/engine/session/traffic-log';
 import { runAsTask } from '@mcpscope/engine/session/tasks';
 import { fastCommand } from './fast-command.js';
 import {
@@ -49,6 +52,8 @@ export interface SocketContext {
 export class SocketClient {
   private readonly attached = new Set<string>();
   private readonly queued = new Map<string, TrafficEntry[]>();
+  /** Per session: this socket's `request` commands whose request went out since the last flush. */
+  private readonly sent = new Map<string, { id: string; requestSeq: number }[]>();
   /** Sessions whose history is being read from disk: their live traffic waits behind it. */
   private readonly holding = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
@@ -152,8 +157,14 @@ export class SocketClient {
     this.timer = undefined;
     for (const [sessionId, entries] of this.queued) {
       if (this.holding.has(sessionId)) continue;
-      this.send({ type: 'traffic', sessionId, entries });
+      const sent = this.sent.get(sessionId);
+      this.send(
+        sent === undefined
+          ? { type: 'traffic', sessionId, entries }
+          : { type: 'traffic', sessionId, entries, sent },
+      );
       this.queued.delete(sessionId);
+      this.sent.delete(sessionId);
     }
   }
 
@@ -212,19 +223,23 @@ export class SocketClient {
     }
   }
 
+  /** The reply to `command`, typed by the contract's reply schema of its type. */
+  private reply<C extends ClientCommand>(command: C, result: ReplyOnWire<C['type']>): void {
+    this.send({ type: 'reply', id: command.id, result });
+  }
+
   private async execute(command: ClientCommand): Promise<void> {
     const { hub } = this.context;
-    const reply = (result?: unknown): void => this.send({ type: 'reply', id: command.id, result });
     if (command.type === 'connect') {
       const created = await hub.create(command.config, command.options ?? {});
       await this.attach(created.id, 0);
-      reply({ sessionId: created.id });
+      this.reply(command, { sessionId: created.id });
       return;
     }
     if (command.type === 'saveServer') {
       const servers = await this.context.saved.save(command.server);
       this.send({ type: 'savedServers', servers });
-      reply();
+      this.reply(command, undefined);
       return;
     }
     if (command.type === 'stageApp') {
@@ -238,7 +253,8 @@ export class SocketClient {
         });
         return;
       }
-      reply(
+      this.reply(
+        command,
         sandbox.stage({
           html: command.html,
           csp: command.csp,
@@ -251,7 +267,7 @@ export class SocketClient {
     if (command.type === 'deleteServer') {
       const servers = await this.context.saved.remove(command.serverId);
       this.send({ type: 'savedServers', servers });
-      reply();
+      this.reply(command, undefined);
       return;
     }
     const target = hub.get(command.sessionId);
@@ -268,25 +284,25 @@ export class SocketClient {
       // What every session allows, a tapped one included: reading it, and letting it go.
       case 'attach':
         await this.attach(target.id, command.sinceSeq);
-        reply({ lastSeq: target.log.lastSeq });
+        this.reply(command, { lastSeq: target.log.lastSeq });
         return;
       case 'history': {
         const page = await readHistory(() =>
           historyPage(target.log, command.beforeSeq, command.limit),
         );
-        if (page.ok) reply(page.value);
+        if (page.ok) this.reply(command, page.value);
         else this.send({ type: 'error', id: command.id, code: page.code, message: page.message });
         return;
       }
       case 'entry': {
         const found = await fullEntry(target.log, command.seq);
-        if (found.ok) reply(found.value);
+        if (found.ok) this.reply(command, found.value);
         else this.send({ type: 'error', id: command.id, code: found.code, message: found.message });
         return;
       }
       case 'remove':
         await hub.remove(target.id);
-        reply();
+        this.reply(command, undefined);
         return;
       default:
         break;
@@ -303,16 +319,19 @@ export class SocketClient {
     switch (command.type) {
       case 'disconnect':
         await target.session.close();
-        reply();
+        this.reply(command, undefined);
         return;
       case 'reconnect':
-        reply();
+        this.reply(command, undefined);
         await target.reconnect();
         return;
       case 'request': {
         const { session } = target;
+        const onSent = (requestSeq: number): void =>
+          this.noteSent(target.id, command.id, requestSeq);
         const options = {
           onId: (id: RequestId) => this.requests.set(command.id, { session, id }),
+          onSent,
           ...(command.timeoutMs !== undefined && { timeoutMs: command.timeoutMs }),
           ...(command.via !== undefined && { via: command.via }),
         };
@@ -323,6 +342,7 @@ export class SocketClient {
           this.tasks.set(command.id, controller);
           outcome = await runAsTask(session, command.method, command.params, {
             signal: controller.signal,
+            onSent,
           }).finally(() => this.tasks.delete(command.id));
         } else {
           outcome = await session.request(command.method, command.params, options);
@@ -332,19 +352,21 @@ export class SocketClient {
         // in one TCP write, which is most of what the proxy adds to a call's latency.
         this.corked(() => {
           this.flush();
-          reply(outcomeForDisplay(target.log, outcome));
+          this.reply(command, this.outcomeReply(target.id, target.log, outcome));
         });
         return;
       }
       case 'notify':
-        reply(await target.session.notify(command.method, command.params));
+        this.reply(command, await target.session.notify(command.method, command.params));
         return;
       case 'cancel': {
         const task = this.tasks.get(command.requestCommandId);
         task?.abort();
         const pending = this.requests.get(command.requestCommandId);
         if (pending !== undefined) pending.session.cancel(pending.id);
-        reply({ cancelled: task !== undefined || this.requests.has(command.requestCommandId) });
+        this.reply(command, {
+          cancelled: task !== undefined || this.requests.has(command.requestCommandId),
+        });
         return;
       }
       case 'respond':
@@ -358,20 +380,20 @@ export class SocketClient {
           });
           return;
         }
-        reply();
+        this.reply(command, undefined);
         return;
       case 'forgetCredentials':
-        reply({ removed: await target.forgetCredentials() });
+        this.reply(command, { removed: await target.forgetCredentials() });
         return;
       case 'setRecording':
         target.setRecording(command.enabled);
-        reply();
+        this.reply(command, undefined);
         return;
       case 'setLogLevel': {
         const outcome = await target.session.setLogLevel(command.level);
         this.corked(() => {
           this.flush();
-          reply(outcomeForDisplay(target.log, outcome));
+          this.reply(command, this.outcomeReply(target.id, target.log, outcome));
         });
         return;
       }
@@ -380,13 +402,44 @@ export class SocketClient {
         target.announce();
         if (target.session.state === 'ready')
           await target.session.notify('notifications/roots/list_changed');
-        reply();
+        this.reply(command, undefined);
         return;
       default: {
         const _exhaustive: never = command;
         return _exhaustive;
       }
     }
+  }
+
+  /** Notes a request this socket's command sent; its next traffic batch names it. */
+  private noteSent(sessionId: string, id: string, requestSeq: number): void {
+    if (!this.attached.has(sessionId)) return;
+    const list = this.sent.get(sessionId);
+    if (list === undefined) this.sent.set(sessionId, [{ id, requestSeq }]);
+    else list.push({ id, requestSeq });
+    this.schedule();
+  }
+
+  /**
+   * The reply to a request: a result that is the response entry's own `result` refers to
+   * that entry instead of crossing the socket a second time. That holds only when this socket
+   * has the entry before the reply: it is attached and its live traffic is not held behind a
+   * history read. Anything else (a merged listing, a task's result) goes whole or as a preview.
+   */
+  private outcomeReply(sessionId: string, log: TrafficLog, outcome: RequestOutcome): OutcomeReply {
+    if (
+      outcome.ok &&
+      outcome.responseSeq !== undefined &&
+      this.attached.has(sessionId) &&
+      !this.holding.has(sessionId) &&
+      isResultOf(log.get(outcome.responseSeq), outcome.result)
+    ) {
+      const reply: OutcomeReply = { ok: true, resultIn: 'entry', responseSeq: outcome.responseSeq };
+      if (outcome.requestSeq !== undefined) reply.requestSeq = outcome.requestSeq;
+      if (outcome.durationMs !== undefined) reply.durationMs = outcome.durationMs;
+      return reply;
+    }
+    return outcomeForDisplay(log, outcome);
   }
 
   /**
@@ -451,6 +504,12 @@ export class SocketClient {
     for (const request of target.answers.list())
       this.send({ type: 'pendingServerRequest', sessionId, request });
   }
+}
+
+/** Whether `result` is the very `result` object of this response entry's message. */
+function isResultOf(entry: TrafficEntry | undefined, result: unknown): boolean {
+  if (entry?.kind !== 'response' || result === undefined) return false;
+  return (entry.msg as { result?: unknown } | undefined)?.result === result;
 }
 
 function textOf(data: Buffer | ArrayBuffer | Buffer[]): string {

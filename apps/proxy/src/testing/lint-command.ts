@@ -191,8 +191,9 @@ async function run(
         ...base,
         ...buildReport(surface, serverFindings, maxBytes),
         server: {
-          name: agreed.serverInfo.name,
-          version: agreed.serverInfo.version,
+          // The server's own words, whatever their type: the handshake classifies, never rejects.
+          name: textOf(agreed.serverInfo['name']),
+          version: textOf(agreed.serverInfo['version']),
           protocolVersion: agreed.protocolVersion,
         },
       };
@@ -316,4 +317,9 @@ function buildReport(
     definitions,
     serverFindings,
   };
+}
+
+/** A string field of the server's own JSON, or '' when it sent something else. */
+function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }

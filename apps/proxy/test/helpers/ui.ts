@@ -4,8 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import {
+  CommandReplySchemas,
   ProxyEventSchema,
+  resolveOutcome,
   type ClientCommandInput,
+  OutcomeReplySchema,
+  type RequestOutcome,
   type ProxyEvent,
   type ServerConfig,
   type TrafficEntry,
@@ -340,14 +344,28 @@ export class UiSocket {
     return { id, answer };
   }
 
-  /** Sends a command and resolves with its reply's `result`; an `error` event fails the test. */
+  /**
+   * Sends a command and resolves with its reply's `result`, checked against the command's
+   * reply schema and, for a request outcome that refers to its response entry, with the
+   * result taken from that entry as the browser does; an `error` event fails the test.
+   */
   async command(
     command: DistributiveOmit<ClientCommandInput, 'id'> & { id?: string },
   ): Promise<unknown> {
     const answer = await this.send(command).answer;
     if (answer.type === 'error')
       throw new Error(`${command.type} failed: ${answer.code}: ${answer.message}`);
-    return answer.result;
+    const result = CommandReplySchemas[command.type].parse(answer.result);
+    if (command.type !== 'request' && command.type !== 'setLogLevel') return result;
+    return this.outcomeOf(command.sessionId, answer);
+  }
+
+  /** The outcome of a `request` reply, its result taken from the entry it refers to. */
+  outcomeOf(sessionId: string, answer: EventOf<'reply'>): RequestOutcome {
+    const reply = OutcomeReplySchema.parse(answer.result);
+    if (!('resultIn' in reply)) return reply;
+    const entry = this.traffic(sessionId).find((e) => e.seq === reply.responseSeq);
+    return resolveOutcome(reply, entry);
   }
 
   /** Every traffic entry received for a session, in arrival order (history first). */

@@ -160,6 +160,37 @@ describe('one session through the socket, against server-everything over stdio',
     expect(methodOf(entries.find((e) => e.seq === outcome.requestSeq)!)).toBe('tools/call');
   });
 
+  it('the reply refers to the response entry instead of carrying the result again; the traffic names the request as it goes out', async () => {
+    const from = a.mark();
+    const sent = a.send({
+      type: 'request',
+      sessionId,
+      method: 'tools/call',
+      params: { name: 'trigger-long-running-operation', arguments: { duration: 1, steps: 2 } },
+    });
+    // Before the reply: a traffic batch carries this command's request and names its seq.
+    const named = await a.waitFor(
+      'traffic',
+      (e) => e.sessionId === sessionId && (e.sent ?? []).some((s) => s.id === sent.id),
+      from,
+    );
+    const requestSeq = named.sent!.find((s) => s.id === sent.id)!.requestSeq;
+    const request = a.traffic(sessionId).find((e) => e.seq === requestSeq);
+    expect(request?.dir).toBe('c2s');
+    expect(methodOf(request!)).toBe('tools/call');
+    const answer = await sent.answer;
+    if (answer.type !== 'reply') throw new Error(`expected a reply, got ${JSON.stringify(answer)}`);
+    expect(answer.result).toMatchObject({ ok: true, resultIn: 'entry', requestSeq });
+    expect(Object.keys(answer.result as object).sort()).toEqual(
+      ['durationMs', 'ok', 'requestSeq', 'responseSeq', 'resultIn'].sort(),
+    );
+    const outcome = a.outcomeOf(sessionId, answer);
+    expect(outcome.ok && textOf(outcome)).toContain('Long running operation completed');
+    // The one copy of the result is the one in the entry.
+    const replyFrame = JSON.stringify(answer);
+    expect(replyFrame).not.toContain('Long running operation completed');
+  });
+
   it('a second tab attaching with sinceSeq 0 gets the full history, then live traffic', async () => {
     b = await tab(ui);
     const hello = await b.waitFor('hello');
@@ -240,7 +271,7 @@ describe('one session through the socket, against server-everything over stdio',
     const answer = await pendingCall.answer;
     expect(answer.type).toBe('reply');
     if (answer.type !== 'reply') return;
-    const text = textOf(answer.result as Outcome);
+    const text = textOf(a.outcomeOf(sessionId, answer));
     expect(text).toContain('LLM sampling result');
     expect(text).toContain('a human says hello');
     expect(text).toContain('human-in-the-loop');

@@ -1,4 +1,4 @@
-import { FullEntrySchema, HistoryPageSchema, type TrafficEntry } from '@mcpscope/protocol';
+import type { TrafficEntry } from '@mcpscope/protocol';
 import { create } from 'zustand';
 import { client } from './inspector';
 import { MAX_WITH_OLDER, prependEntries, useApp } from './store';
@@ -42,8 +42,7 @@ export async function loadOlder(sessionId: string): Promise<number> {
       beforeSeq: first.seq,
       limit: OLDER_PAGE,
     });
-    const page = HistoryPageSchema.parse(reply);
-    const added = prependEntries(sessionId, page.entries);
+    const added = prependEntries(sessionId, reply.entries);
     setOlder(sessionId, false, undefined);
     return added;
   } catch (error) {
@@ -55,7 +54,7 @@ export async function loadOlder(sessionId: string): Promise<number> {
 /** One entry with its whole payload (for an entry sent as a preview, marked `truncated`). */
 export async function loadFullEntry(sessionId: string, seq: number): Promise<TrafficEntry> {
   const reply = await client.send({ type: 'entry', sessionId, seq });
-  return FullEntrySchema.parse(reply).entry;
+  return reply.entry;
 }
 
 function setOlder(sessionId: string, loading: boolean, error: string | undefined): void {

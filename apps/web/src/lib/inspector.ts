@@ -14,6 +14,7 @@ import {
   ProxyClient,
   type InspectorClient,
   type PendingCommand,
+  type PendingRequest,
 } from './proxy-client';
 import { setRecordedInfo, useRecorded } from './recorded-store';
 import { READ_ONLY_REASON, type RecordedToolCall } from './recorded-session';
@@ -49,7 +50,7 @@ export const actions = {
     config: ServerConfig,
     options?: { roots?: Root[]; protocolVersion?: string; oauth?: OAuthClientSettings },
   ): Promise<string> {
-    const { sessionId } = await client.send<{ sessionId: string }>({
+    const { sessionId } = await client.send({
       type: 'connect',
       config,
       ...(options && { options }),
@@ -64,8 +65,8 @@ export const actions = {
     params?: Record<string, unknown>,
     timeoutMs?: number,
     options: { task?: boolean; via?: 'app' } = {},
-  ): PendingCommand<Outcome> {
-    return client.send<Outcome>({
+  ): PendingRequest {
+    return client.send({
       type: 'request',
       sessionId,
       method,
@@ -81,7 +82,7 @@ export const actions = {
     csp?: Record<string, string[]>;
     permissions?: Record<string, Record<string, never>>;
   }): PendingCommand<StagedApp> {
-    return client.send<StagedApp>({ type: 'stageApp', ...app });
+    return client.send({ type: 'stageApp', ...app });
   },
   cancel(sessionId: string, requestCommandId: string): Promise<unknown> {
     return client.send({ type: 'cancel', sessionId, requestCommandId });
@@ -110,7 +111,7 @@ export const actions = {
   },
   /** The server's log level, as the session's era sets it (see the wire's `setLogLevel`). */
   setLogLevel(sessionId: string, level: string): PendingCommand<Outcome> {
-    return client.send<Outcome>({ type: 'setLogLevel', sessionId, level });
+    return client.send({ type: 'setLogLevel', sessionId, level });
   },
   setRecording(sessionId: string, enabled: boolean): Promise<unknown> {
     return client.send({ type: 'setRecording', sessionId, enabled });

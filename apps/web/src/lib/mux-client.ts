@@ -4,7 +4,7 @@ import {
   type Command,
   type ConnectionStatus,
   type InspectorClient,
-  type PendingCommand,
+  type Pending,
 } from './proxy-client';
 import { RecordedSession, READ_ONLY_REASON } from './recorded-session';
 import type { ParsedRecording } from './recording-file';
@@ -46,11 +46,18 @@ export class MuxClient implements InspectorClient {
     return () => this.listeners.delete(listener);
   }
 
-  send<T = unknown>(command: Command): PendingCommand<T> {
+  send<C extends Command>(command: C): Pending<C> {
     const recorded = 'sessionId' in command ? this.recorded.get(command.sessionId) : undefined;
-    if (recorded === undefined) return this.live.send<T>(command);
-    const promise = this.sendRecorded(recorded, command) as Promise<T>;
-    return Object.assign(promise, { id: `r${this.nextId++}` });
+    if (recorded === undefined) return this.live.send(command);
+    const promise = this.sendRecorded(recorded, command);
+    const id = `r${this.nextId++}`;
+    if (command.type !== 'request') return Object.assign(promise, { id }) as Pending<C>;
+    // A recorded answer names its request's entry; a refused one was never sent.
+    const sent = promise.then(
+      (outcome) => (outcome as { requestSeq?: number }).requestSeq,
+      () => undefined,
+    );
+    return Object.assign(promise, { id, sent }) as Pending<C>;
   }
 
   /** Opens a recording as a new read-only session; it is announced like a new live one. */
@@ -85,7 +92,7 @@ export class MuxClient implements InspectorClient {
       case 'entry': {
         const entry = session.entry(command.seq);
         if (entry === undefined)
-          throw new CommandError('NOT_FOUND', `the recording has no entry #${command.seq}`);
+          throw new CommandError('NO_SUCH_ENTRY', `the recording has no entry #${command.seq}`);
         return { entry };
       }
       case 'remove':

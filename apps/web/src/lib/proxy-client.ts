@@ -1,4 +1,15 @@
-import { ProxyEventSchema, type ClientCommandInput, type ProxyEvent } from '@mcpscope/protocol';
+import {
+  CommandReplySchemas,
+  ProxyEventSchema,
+  resolveOutcome,
+  type ClientCommandInput,
+  type CommandReply,
+  type CommandType,
+  type OutcomeReply,
+  type ProxyErrorCode,
+  type ProxyEvent,
+  type TrafficEntry,
+} from '@mcpscope/protocol';
 
 /** The socket's state as the UI shows it. */
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting';
@@ -13,7 +24,7 @@ export type Command = ClientCommandInput extends infer C
 /** A command the proxy refused, with its searchable code. */
 export class CommandError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ProxyErrorCode,
     message: string,
   ) {
     super(message);
@@ -30,17 +41,43 @@ export interface InspectorClient {
   readonly status: ConnectionStatus;
   onStatus(listener: (status: ConnectionStatus) => void): () => void;
   onEvent(listener: (event: ProxyEvent) => void): () => void;
-  /** Sends a command; the promise carries the command's id (to cancel a `request`). */
-  send<T = unknown>(command: Command): PendingCommand<T>;
+  /**
+   * Sends a command; resolves with its reply, typed by the command (`CommandReply` of the
+   * wire contract). The promise carries the command's id (to cancel a `request`), and a
+   * `request` also says when its request went out, with the seq of its entry.
+   */
+  send<C extends Command>(command: C): Pending<C>;
 }
 
 /** A command in flight: resolves with the proxy's reply, rejects with a {@link CommandError}. */
 export type PendingCommand<T> = Promise<T> & { readonly id: string };
 
+/**
+ * A `request` in flight. `sent` resolves with the seq of the request's traffic entry as soon
+ * as the proxy logged it (with the traffic that carries it, or with the reply at the latest),
+ * so a panel follows its own call without matching entries by content; undefined when the
+ * request never went out.
+ */
+export type PendingRequest = PendingCommand<CommandReply<'request'>> & {
+  readonly sent: Promise<number | undefined>;
+};
+
+/** What {@link InspectorClient.send} returns for a command. */
+export type Pending<C extends Command> = C extends { type: 'request' }
+  ? PendingRequest
+  : PendingCommand<CommandReply<C['type']>>;
+
 interface Waiting {
+  type: CommandType;
+  sessionId: string | undefined;
   resolve: (value: unknown) => void;
   reject: (error: CommandError) => void;
+  /** For a `request`: resolves {@link PendingRequest.sent}. */
+  sent?: (requestSeq: number | undefined) => void;
 }
+
+/** How many response entries are kept for replies that refer to them (see `resolveOutcome`). */
+const RECENT_RESPONSES = 512;
 
 /**
  * The only code in the web app that touches the socket. Reconnects with backoff when the
@@ -52,6 +89,11 @@ export class ProxyClient implements InspectorClient {
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
   private readonly eventListeners = new Set<(event: ProxyEvent) => void>();
   private readonly waiting = new Map<string, Waiting>();
+  /**
+   * The latest response entries, by `sessionId seq`: a request's reply refers to its response
+   * entry, which arrived in a traffic event just before it, instead of carrying the result again.
+   */
+  private readonly responses = new Map<string, TrafficEntry>();
   private nextId = 1;
   private retries = 0;
 
@@ -73,9 +115,11 @@ export class ProxyClient implements InspectorClient {
     return () => this.eventListeners.delete(listener);
   }
 
-  send<T = unknown>(command: Command): PendingCommand<T> {
+  send<C extends Command>(command: C): Pending<C> {
     const id = `c${this.nextId++}`;
     const socket = this.socket;
+    let sent: ((requestSeq: number | undefined) => void) | undefined;
+    const sentPromise = new Promise<number | undefined>((resolve) => (sent = resolve));
     const promise =
       socket === undefined || socket.readyState !== WebSocket.OPEN
         ? Promise.reject(
@@ -84,11 +128,23 @@ export class ProxyClient implements InspectorClient {
               'not connected to the mcpscope proxy; it reconnects by itself, try again in a moment',
             ),
           )
-        : new Promise<T>((resolve, reject) => {
-            this.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+        : new Promise<unknown>((resolve, reject) => {
+            this.waiting.set(id, {
+              type: command.type,
+              sessionId: 'sessionId' in command ? command.sessionId : undefined,
+              resolve,
+              reject,
+              ...(command.type === 'request' && { sent }),
+            });
             socket.send(JSON.stringify({ ...command, id }));
           });
-    return Object.assign(promise, { id });
+    if (command.type !== 'request') return Object.assign(promise, { id }) as Pending<C>;
+    // Settled with the reply at the latest: a failed or refused request was never sent.
+    promise.then(
+      (outcome) => sent?.((outcome as { requestSeq?: number }).requestSeq),
+      () => sent?.(undefined),
+    );
+    return Object.assign(promise, { id, sent: sentPromise }) as Pending<C>;
   }
 
   private setStatus(status: ConnectionStatus): void {
@@ -105,6 +161,7 @@ export class ProxyClient implements InspectorClient {
     };
     socket.onmessage = (message: MessageEvent<string>) => this.onMessage(message.data);
     socket.onclose = () => {
+      this.responses.clear();
       for (const waiting of this.waiting.values()) {
         waiting.reject(
           new CommandError('PROXY_UNREACHABLE', 'the connection to the mcpscope proxy was lost'),
@@ -138,12 +195,54 @@ export class ProxyClient implements InspectorClient {
       const waiting = this.waiting.get(event.id!);
       if (waiting !== undefined) {
         this.waiting.delete(event.id!);
-        if (event.type === 'reply') waiting.resolve(event.result);
-        else waiting.reject(new CommandError(event.code, event.message));
+        if (event.type === 'error') waiting.reject(new CommandError(event.code, event.message));
+        else this.settle(waiting, event.result);
         return;
       }
     }
+    if (event.type === 'traffic') this.noteTraffic(event);
     for (const listener of this.eventListeners) listener(event);
+  }
+
+  /** Keeps the response entries a reply may refer to, and tells requests they went out. */
+  private noteTraffic(event: Extract<ProxyEvent, { type: 'traffic' }>): void {
+    for (const { id, requestSeq } of event.sent ?? []) this.waiting.get(id)?.sent?.(requestSeq);
+    for (const entry of event.entries) {
+      if (entry.kind !== 'response') continue;
+      this.responses.set(`${event.sessionId} ${entry.seq}`, entry);
+      if (this.responses.size > RECENT_RESPONSES)
+        this.responses.delete(this.responses.keys().next().value!);
+    }
+  }
+
+  /**
+   * Resolves a command with its reply's result, checked against the command's reply schema;
+   * a request outcome that refers to its response entry gets its result back from it.
+   */
+  private settle(waiting: Waiting, result: unknown): void {
+    const parsed = CommandReplySchemas[waiting.type].safeParse(result);
+    if (!parsed.success) {
+      waiting.reject(
+        new CommandError(
+          'INTERNAL',
+          `the proxy's reply to ${waiting.type} does not match this page's contract (${parsed.error.issues[0]?.message ?? 'unknown problem'}); reload the page`,
+        ),
+      );
+      return;
+    }
+    if (waiting.type !== 'request' && waiting.type !== 'setLogLevel') {
+      waiting.resolve(parsed.data);
+      return;
+    }
+    const reply = parsed.data as OutcomeReply;
+    if (!('resultIn' in reply)) {
+      waiting.resolve(reply);
+      return;
+    }
+    const key = `${waiting.sessionId} ${reply.responseSeq}`;
+    const entry = this.responses.get(key);
+    this.responses.delete(key);
+    waiting.resolve(resolveOutcome(reply, entry));
   }
 }
 

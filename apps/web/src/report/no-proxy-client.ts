@@ -1,4 +1,9 @@
-import { CommandError, type InspectorClient, type PendingCommand } from '../lib/proxy-client';
+import {
+  CommandError,
+  type Command,
+  type InspectorClient,
+  type Pending,
+} from '../lib/proxy-client';
 
 /**
  * The "live" side of the report's client: there is no proxy behind a file, so it never has
@@ -17,13 +22,17 @@ export class NoProxyClient implements InspectorClient {
     return () => undefined;
   }
 
-  send<T = unknown>(): PendingCommand<T> {
-    const promise = Promise.reject(
+  send<C extends Command>(command: C): Pending<C> {
+    const promise: Promise<unknown> = Promise.reject(
       new CommandError(
         'READ_ONLY',
         'This is an HTML report of a recording: nothing can be sent. Open the recording with `mcpscope view FILE` or connect the server to try it live.',
       ),
     );
-    return Object.assign(promise as Promise<T>, { id: `n${this.nextId++}` });
+    const id = `n${this.nextId++}`;
+    // A refused request was never sent.
+    if (command.type === 'request')
+      return Object.assign(promise, { id, sent: Promise.resolve(undefined) }) as Pending<C>;
+    return Object.assign(promise, { id }) as Pending<C>;
   }
 }

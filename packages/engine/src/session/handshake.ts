@@ -1,4 +1,4 @@
-import type { Diagnostic, Negotiation, ProtocolEra } from '@mcpscope/protocol';
+import type { Diagnostic, Handshake as WireHandshake } from '@mcpscope/protocol';
 import {
   SUPPORTED_PROTOCOL_VERSIONS,
   type ClientCapabilities,
@@ -22,28 +22,14 @@ export interface Agreement {
   instructions?: string;
 }
 
-/** The handshake as shown to users: offered beside agreed, plus what looked wrong. */
-export interface HandshakeInfo {
-  era: ProtocolEra;
-  offered: Offer;
-  agreed: Agreement;
-  /** Seqs of the handshake's request and response in the traffic log. */
-  requestSeq?: number;
-  responseSeq?: number;
-  issues: Diagnostic[];
-  /** How the era was chosen (absent when a caller supplied its own handshake). */
-  negotiation?: Negotiation;
-  /** The modern era's `server/discover` result. */
-  discover?: DiscoverInfo;
-}
+/**
+ * The handshake as shown to users (offered beside agreed, the seqs, what looked wrong): the
+ * wire contract's `Handshake`, so the engine and the browser read one type.
+ */
+export type HandshakeInfo = WireHandshake;
 
 /** What a `server/discover` result says, as shown in the Overview. */
-export interface DiscoverInfo {
-  supportedVersions: string[];
-  capabilities: ServerCapabilities;
-  instructions?: string;
-  serverInfo?: Implementation;
-}
+export type DiscoverInfo = NonNullable<WireHandshake['discover']>;
 
 /** What a handshake may do with the session while it runs. */
 export interface HandshakeContext {

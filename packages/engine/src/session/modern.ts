@@ -128,8 +128,8 @@ export function readDiscover(result: unknown): DiscoverInfo | undefined {
   if (typeof r['instructions'] === 'string') info.instructions = r['instructions'];
   const serverInfo = isObject(r['_meta']) ? r['_meta'][SERVER_INFO_META_KEY] : undefined;
   const fallbackInfo = r['serverInfo'];
-  if (isObject(serverInfo)) info.serverInfo = serverInfo as Implementation;
-  else if (isObject(fallbackInfo)) info.serverInfo = fallbackInfo as Implementation;
+  if (isObject(serverInfo)) info.serverInfo = serverInfo;
+  else if (isObject(fallbackInfo)) info.serverInfo = fallbackInfo;
   return info;
 }
 

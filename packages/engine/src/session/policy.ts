@@ -1,8 +1,8 @@
-import type { RpcErrorObject, TrafficEntry } from '@mcpscope/protocol';
+import type { Answer, TrafficEntry } from '@mcpscope/protocol';
 import type { ClientCapabilities } from '@modelcontextprotocol/client';
 
-/** What a policy answers a server-to-client request with. */
-export type PolicyAnswer = { result: Record<string, unknown> } | { error: RpcErrorObject };
+/** What a policy answers a server-to-client request with: the wire's `Answer`, one type. */
+export type PolicyAnswer = Answer;
 
 /** What a policy knows about the request it answers. */
 export interface ServerRequestContext {

@@ -110,6 +110,11 @@ export interface RequestOptions {
    * with {@link Session.cancel}: cheaper than an AbortController per request on a hot path.
    */
   onId?: (id: RequestId) => void;
+  /**
+   * Called with the seq of the request's traffic entry once it is logged, before it is sent
+   * (the first round's only, for a multi-round call): the entry a caller follows the call by.
+   */
+  onSent?: (requestSeq: number) => void;
   /** Internal: the round of a multi-round-trip call this request continues. */
   round?: { of: number; n: number };
   /**
@@ -367,8 +372,9 @@ export class Session {
     if (handshake.info.era === 'modern') {
       this.envelope = {
         protocolVersion: handshake.info.agreed.protocolVersion,
-        clientInfo: handshake.info.offered.clientInfo,
-        capabilities: handshake.info.offered.capabilities,
+        // The offer as the engine built it (the SDK's types), which the handshake echoes.
+        clientInfo: offer.clientInfo,
+        capabilities: offer.capabilities,
       };
     }
     this.setState('ready');
@@ -628,6 +634,8 @@ export class Session {
         ...(options.via !== undefined && { via: options.via }),
       });
       pending.requestSeq = entry.seq;
+      if (options.round === undefined) options.onSent?.(entry.seq);
+      send.seq = entry.seq;
       connection.send(message as JSONRPCMessage, send).catch((error: unknown) => {
         const failure = connectFailure(error);
         pending.settle({
@@ -653,9 +661,9 @@ export class Session {
     const message: Record<string, unknown> = { jsonrpc: '2.0', method };
     const sent = this.envelope !== undefined ? withEnvelope(params, this.envelope) : params;
     if (sent !== undefined) message['params'] = sent;
-    this.log.appendMessage('c2s', message);
+    const entry = this.log.appendMessage('c2s', message);
     try {
-      await connection.send(message as JSONRPCMessage);
+      await connection.send(message as JSONRPCMessage, { seq: entry.seq });
       return { ok: true };
     } catch (error) {
       const failure = connectFailure(error);
@@ -1045,8 +1053,10 @@ export class Session {
           'result' in reply
             ? { jsonrpc: '2.0', id, result: reply.result }
             : { jsonrpc: '2.0', id, error: reply.error };
-        this.log.appendMessage('c2s', response);
-        await this.connection.send(response as JSONRPCMessage).catch(() => undefined);
+        const entry = this.log.appendMessage('c2s', response);
+        await this.connection
+          .send(response as JSONRPCMessage, { seq: entry.seq })
+          .catch(() => undefined);
       })
       .catch(() => undefined);
   }

@@ -41,6 +41,8 @@ export interface TaskRunOptions {
   onStatus?: (task: TaskState) => void;
   /** False: return the creation result (the task id) without waiting (`--no-wait`). */
   wait?: boolean;
+  /** Called with the seq of the augmented request's entry as it is sent (see RequestOptions). */
+  onSent?: (requestSeq: number) => void;
 }
 
 const TERMINAL = new Set<TaskStatus>(['completed', 'failed', 'cancelled']);
@@ -93,7 +95,10 @@ export async function runAsTask(
   const created = await host.request(
     method,
     { ...params, task: { ttl: options.ttlMs ?? 300_000 } },
-    { ...(signal !== undefined && { signal }) },
+    {
+      ...(signal !== undefined && { signal }),
+      ...(options.onSent !== undefined && { onSent: options.onSent }),
+    },
   );
   if (!created.ok) return created;
   let task = taskOf(created.result);

@@ -126,6 +126,11 @@ export class TrafficLog {
     return this.history.range(sinceSeq);
   }
 
+  /** The entry with this seq while memory holds it. */
+  get(seq: number): TrafficEntry | undefined {
+    return this.history.get(seq);
+  }
+
   /** Seq of the oldest entry in memory (`lastSeq + 1` when there is none). */
   get memoryStart(): number {
     return this.history.firstSeq ?? this.nextSeq;

@@ -5,6 +5,11 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/client';
 export interface SendOptions {
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /**
+   * Seq of the `c2s` entry the session logged this message as: an HTTP transport writes it
+   * into the exchange's `http.requestSeq`, so nothing has to find the entry by its content.
+   */
+  seq?: number;
 }
 
 /** Why a connection ended, in words a user can act on. */

@@ -110,6 +110,23 @@ export class HttpConnection implements Connection {
       ...(options.headers !== undefined && { headers: options.headers }),
       ...(options.signal !== undefined && { requestSignal: options.signal }),
     } as Parameters<Transport['send']>[1];
+    // The tap learns which entry this body carries (the SDK's body is this same serialisation).
+    const release =
+      options.seq === undefined
+        ? undefined
+        : this.tapped?.expect(JSON.stringify(message), options.seq);
+    try {
+      await this.sendWithAuth(transport, message, sendOptions);
+    } finally {
+      release?.();
+    }
+  }
+
+  private async sendWithAuth(
+    transport: Transport,
+    message: JSONRPCMessage,
+    sendOptions: Parameters<Transport['send']>[1],
+  ): Promise<void> {
     try {
       await transport.send(message, sendOptions);
     } catch (error) {

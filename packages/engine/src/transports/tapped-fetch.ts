@@ -1,11 +1,5 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import {
-  canonicalJson,
-  type Diagnostic,
-  type HttpFacts,
-  type RequestId,
-  type TransportFacts,
-} from '@mcpscope/protocol';
+import type { Diagnostic, HttpFacts, RequestId, TransportFacts } from '@mcpscope/protocol';
 import type { FetchLike } from '@modelcontextprotocol/client';
 import type { TrafficLog } from '../session/traffic-log.js';
 import { nullObject } from '../util/safe-keys.js';
@@ -16,8 +10,38 @@ const ERROR_BODY_LIMIT = 64 * 1024;
 /**
  * The tapped `fetch`, and a way to wait until every POST it carried is logged: a session that
  * closes right after its answer came over another stream must not lose the POST's exchange.
+ * `expect` tells it which entry a body about to be POSTed carries (see {@link SentBodies}).
  */
-export type TappedFetch = FetchLike & { settled(): Promise<void> };
+export type TappedFetch = FetchLike & {
+  settled(): Promise<void>;
+  expect(body: string, seq: number): () => void;
+};
+
+/**
+ * The bodies the connection is sending, each with the seq of the `c2s` entry the session
+ * logged it as. The connection serialises the message as the SDK will (`JSON.stringify` of
+ * the same object), so a POST's body names its entry exactly: nothing searches the log.
+ * Two equal bodies in flight (two identical notifications) are told apart by order.
+ */
+class SentBodies {
+  private readonly bodies = new Map<string, number[]>();
+
+  /** Registers a body until the returned function is called (when its send has ended). */
+  expect(body: string, seq: number): () => void {
+    const seqs = this.bodies.get(body);
+    if (seqs === undefined) this.bodies.set(body, [seq]);
+    else seqs.push(seq);
+    return () => {
+      const left = this.bodies.get(body)?.filter((s) => s !== seq);
+      if (left === undefined || left.length === 0) this.bodies.delete(body);
+      else this.bodies.set(body, left);
+    };
+  }
+
+  seqOf(body: unknown): number | undefined {
+    return typeof body === 'string' ? this.bodies.get(body)?.[0] : undefined;
+  }
+}
 
 /** What the connection learns from the tap beyond the traffic log. */
 export interface TapHooks {
@@ -49,16 +73,17 @@ export function createTappedFetch(
   const owed = new Map<string, RequestId[]>();
   /** POSTs and DELETEs whose exchange is not logged yet (GET streams never end, so not those). */
   const inflight = new Set<Promise<unknown>>();
+  const sent = new SentBodies();
   const tapped: FetchLike = async (input, init) => {
     const url = String(input);
     const method = init?.method ?? 'GET';
-    const sent = headersToRecord(init?.headers);
+    const headers = headersToRecord(init?.headers);
     const http: HttpFacts = {
       method,
       url,
-      requestHeaders: hooks.logRequestHeaders?.(sent) ?? sent,
+      requestHeaders: hooks.logRequestHeaders?.(headers) ?? headers,
     };
-    const requestSeq = sentMessageSeq(log, init?.body);
+    const requestSeq = sent.seqOf(init?.body);
     if (requestSeq !== undefined) http.requestSeq = requestSeq;
     const resumingAfter = http.requestHeaders?.['last-event-id'];
     let response: Response;
@@ -165,39 +190,8 @@ export function createTappedFetch(
   wrapped.settled = async () => {
     await Promise.allSettled([...inflight]);
   };
+  wrapped.expect = (body, seq) => sent.expect(body, seq);
   return wrapped;
-}
-
-/** How far back a request body is looked for among the newest entries. */
-const SENT_MESSAGE_LOOKBACK = 64;
-
-/**
- * The seq of the `c2s` entry whose message is this request body. The session logs a message
- * before the SDK sends it, and the SDK's body is `JSON.stringify` of that same object, so
- * the newest entry with an equal serialisation is the one; GETs and DELETEs have no body.
- */
-function sentMessageSeq(log: TrafficLog, body: unknown): number | undefined {
-  if (typeof body !== 'string' || body === '') return undefined;
-  const recent = log.entries(Math.max(0, log.lastSeq - SENT_MESSAGE_LOOKBACK));
-  for (let i = recent.length - 1; i >= 0; i--) {
-    const entry = recent[i]!;
-    if (entry.dir === 'c2s' && entry.msg !== undefined && JSON.stringify(entry.msg) === body)
-      return entry.seq;
-  }
-  // A transport that serialises the message itself may order its keys otherwise: compare
-  // the JSON, not the text. Only when the text did not match, which is rare.
-  let parsed: string;
-  try {
-    parsed = canonicalJson(JSON.parse(body));
-  } catch {
-    return undefined;
-  }
-  for (let i = recent.length - 1; i >= 0; i--) {
-    const entry = recent[i]!;
-    if (entry.dir === 'c2s' && entry.msg !== undefined && canonicalJson(entry.msg) === parsed)
-      return entry.seq;
-  }
-  return undefined;
 }
 
 function bodyTap(onEnd: (bytes: Uint8Array) => void): TransformStream<Uint8Array, Uint8Array> {

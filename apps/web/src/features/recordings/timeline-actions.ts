@@ -43,7 +43,7 @@ export function showRecordedCalls(sessionId: string): void {
       tool: call.tool,
       args: call.args,
       startedAt: created + call.t,
-      startSeq: call.requestSeq,
+      requestSeq: call.requestSeq,
       commandId: undefined,
       invalid: false,
     };

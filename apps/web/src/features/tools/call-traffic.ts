@@ -31,31 +31,11 @@ function indexOfSeq(view: SessionView, seq: number): number {
   return Math.min(Math.max(0, seq - first.seq), view.entries.length);
 }
 
-/**
- * The request entry of a call. Once the outcome is known it names the entry; before that, the
- * first `tools/call` of this tool sent after the click with the same arguments (so two quick
- * calls of one tool with different arguments do not swap progress bars), else the newest one
- * of this tool.
- */
-function findRequest(view: SessionView, call: ToolCall): TrafficEntry | undefined {
-  if (call.outcome?.requestSeq !== undefined) return entryBySeq(view, call.outcome.requestSeq);
-  const wanted = JSON.stringify(call.args);
-  let byName: TrafficEntry | undefined;
-  for (let i = indexOfSeq(view, call.startSeq); i < view.entries.length; i++) {
-    const entry = view.entries[i];
-    if (entry === undefined || entry.dir !== 'c2s' || entry.kind !== 'request') continue;
-    const msg = record(entry.msg);
-    const params = record(msg?.params);
-    if (msg?.method !== 'tools/call' || params?.name !== call.tool) continue;
-    if (JSON.stringify(params.arguments ?? {}) === wanted) return entry;
-    byName = entry;
-  }
-  return byName;
-}
-
 /** Finds a call's request, response and latest progress in the session's traffic. */
 export function callTraffic(view: SessionView, call: ToolCall): CallTraffic {
-  const request = findRequest(view, call);
+  // Named by the proxy (as the request went out, or in the outcome): never guessed.
+  const requestSeq = call.requestSeq ?? call.outcome?.requestSeq;
+  const request = requestSeq === undefined ? undefined : entryBySeq(view, requestSeq);
   const response =
     call.outcome?.responseSeq !== undefined
       ? entryBySeq(view, call.outcome.responseSeq)

@@ -72,9 +72,6 @@ export function callTool(
   invalid: boolean,
   task = false,
 ): void {
-  const view = useApp.getState().sessions[sessionId];
-  const lastEntry = view?.entries[view.entries.length - 1];
-  const startSeq = Math.max(view?.summary.lastSeq ?? 0, lastEntry?.seq ?? 0) + 1;
   const id = `call-${nextCallId++}`;
   const pending = actions.request(
     sessionId,
@@ -88,10 +85,13 @@ export function callTool(
     tool,
     args,
     startedAt: Date.now(),
-    startSeq,
     commandId: pending.id,
     invalid,
     ...(task && { task }),
+  });
+  // The proxy names the request's entry as it goes out: progress shows before the reply.
+  void pending.sent.then((requestSeq) => {
+    if (requestSeq !== undefined) patchCall(sessionId, tool, id, { requestSeq });
   });
   pending.then(
     (outcome) => patchCall(sessionId, tool, id, { outcome, endedAt: Date.now() }),

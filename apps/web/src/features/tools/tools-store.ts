@@ -17,8 +17,8 @@ export interface ToolCall {
   args: Record<string, unknown>;
   /** Wall-clock time of the click, for the history and the elapsed timer. */
   startedAt: number;
-  /** The session's next seq at the click: the request entry is at or after it. */
-  startSeq: number;
+  /** Seq of the request's traffic entry, as the proxy named it when the request went out. */
+  requestSeq?: number;
   /** Id of the `request` command, for `actions.cancel`. */
   commandId: string | undefined;
   /** True when the arguments did not match the inputSchema and were sent anyway. */
