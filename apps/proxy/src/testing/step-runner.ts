@@ -192,7 +192,7 @@ async function runSnapshot(
   context: StepContext,
 ): Promise<StepRun> {
   const started = performance.now();
-  const capabilities = (session.handshake?.agreed.capabilities ?? {});
+  const capabilities = session.handshake?.agreed.capabilities ?? {};
   const kinds: readonly SnapshotKind[] =
     step.snapshot === 'surface'
       ? SNAPSHOT_KINDS.filter((k) => capabilities[SURFACE_KINDS[k].capability] !== undefined)
