@@ -163,12 +163,15 @@ export function formatSummary(
     );
   }
   const notices = summary.serverNotifications;
-  const noticeCount = notices.same + notices.different + notices.missing + notices.extra;
+  const noticeCount =
+    notices.same + notices.different + notices.missing + notices.extra + notices.unmatchedLogs;
   if (noticeCount > 0) {
     const changed = [
       notices.different > 0 && colors.red(`${notices.different} different`),
       notices.missing > 0 && colors.red(`${notices.missing} missing`),
       notices.extra > 0 && colors.red(`${notices.extra} new`),
+      notices.unmatchedLogs > 0 &&
+        colors.yellow(`${notices.unmatchedLogs} log message(s) on one side only (not a failure)`),
     ].filter((part) => part !== false);
     lines.push(
       `${plural(noticeCount, 'server notification')} compared: ${[colors.green(`${notices.same} same`), ...changed].join(', ')}`,

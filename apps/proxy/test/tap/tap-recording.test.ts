@@ -129,7 +129,10 @@ describe('a tap recording', () => {
     const exported = await runCli(['export', stdioRecording, '--html', html]);
     expect(exported.code, describeRun(exported)).toBe(0);
     // The report carries the recording gzipped and base64-encoded: the tap's entries are in it.
-    const data = /id="recording-data">([^<]+)</.exec(readFileSync(html, 'utf8'))![1]!;
+    const data =
+      /<script type="application\/gzip" id="mcpscope-recording">([A-Za-z0-9+/=]*)<\/script>/.exec(
+        readFileSync(html, 'utf8'),
+      )![1]!;
     const embedded = gunzipSync(Buffer.from(data, 'base64')).toString('utf8');
     expect(embedded).toContain('"observed":true');
     expect(embedded).toContain('through the tap');

@@ -27,7 +27,7 @@ import { HttpAuth, type OAuthOptions } from '../oauth/http-auth.js';
 import { HttpConnection } from '../transports/http.js';
 import { StdioConnection } from '../transports/stdio.js';
 import { MessageChecker } from './diagnose.js';
-import type { Handshake, HandshakeContext, HandshakeInfo } from './handshake.js';
+import type { Handshake, HandshakeContext, HandshakeInfo, Offer } from './handshake.js';
 import {
   paramHeaders,
   readInputRequired,
@@ -372,9 +372,10 @@ export class Session {
     if (handshake.info.era === 'modern') {
       this.envelope = {
         protocolVersion: handshake.info.agreed.protocolVersion,
-        // The offer as the engine built it (the SDK's types), which the handshake echoes.
-        clientInfo: offer.clientInfo,
-        capabilities: offer.capabilities,
+        // What the handshake offered (with the Tasks extension the discover handshake adds),
+        // typed as the engine built it: the handshake echoes the engine's own offer.
+        clientInfo: handshake.info.offered.clientInfo as Offer['clientInfo'],
+        capabilities: handshake.info.offered.capabilities,
       };
     }
     this.setState('ready');
